@@ -1,0 +1,119 @@
+# sate - Makefile (GNU make)
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR    = $(PREFIX)/bin
+MANDIR    = $(PREFIX)/share/man
+DESTDIR  ?=
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wconversion -Wformat=2 -Wvla \
+            -Wno-sign-conversion
+CPPFLAGS += -D_GNU_SOURCE -DSATE_VERSION='"$(VERSION)"' -Ilib
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
+LDLIBS   += -lcsv
+
+ifeq ($(WERROR),1)
+ALL_CFLAGS += -Werror
+endif
+
+# make SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer, in a build
+# tree of their own so the two builds never mix.
+ifeq ($(SAN),1)
+O         = build/san
+ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=all
+LDFLAGS  += -fsanitize=address,undefined
+else
+O         = build/rel
+endif
+
+PROGS    = sate-roster sate-alert sate-commit sate-report
+LIB_SRC  = $(wildcard lib/*.c)
+LIB_OBJ  = $(LIB_SRC:lib/%.c=$(O)/lib/%.o)
+LIB      = $(O)/libsate.a
+BINS     = $(PROGS:%=$(O)/bin/%)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNITS    = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+GEN      = $(O)/bin/sate-gen
+
+.PHONY: all check unit golden demo install uninstall bench clean fuzz
+
+# The release build is what lives in bin/ and lib/libsate.a; a SAN=1
+# build stays in build/san.
+ifeq ($(SAN),1)
+all: $(BINS) $(GEN)
+else
+all: $(PROGS:%=bin/%) bin/sate-gen lib/libsate.a
+endif
+
+lib/libsate.a: $(LIB)
+	cp $< $@
+
+bin/%: $(O)/bin/%
+	@mkdir -p bin
+	cp $< $@
+
+$(O)/lib/%.o: lib/%.c lib/sate.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(O)/cmd/%.o: cmd/%.c lib/sate.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/bin/%: $(O)/cmd/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(O)/scripts/sate-gen.o: scripts/sate-gen.c lib/sate.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(GEN): $(O)/scripts/sate-gen.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(O)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) \
+		$(LDLIBS) -lcmocka
+
+# make check: every unit test and every golden test, one summary line.
+check: $(BINS) $(GEN) $(UNITS)
+	@sh tests/run $(O)
+
+unit: $(UNITS)
+	@sh tests/run $(O) unit
+
+golden: $(BINS) $(GEN)
+	@sh tests/run $(O) golden
+
+demo: all
+	sh scripts/monthly-report --sample
+
+bench: all
+	sh scripts/bench
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	for p in $(PROGS); do install -m 755 $(O)/bin/$$p $(DESTDIR)$(BINDIR)/; done
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
+
+uninstall:
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
+	for m in man/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
+	for m in man/*.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$${m#man/}; done
+	for m in man/*.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
+
+clean:
+	rm -rf build bin lib/libsate.a

@@ -1,0 +1,196 @@
+/*
+ * csvwrite.c - the buffered CSV writer
+ *
+ * Minimal RFC 4180 quoting, one large buffer, every write checked.
+ * libcsv's own writer quotes every field, so it is not used.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sate.h"
+
+#define OUT_SIZE (256 << 10)
+
+static struct csvw stdout_writer;
+struct csvw *sate_out;
+
+void
+csvw_init(struct csvw *w, int fd, char delim, int crlf)
+{
+	w->fd = fd;
+	w->delim = delim;
+	w->crlf = crlf;
+	w->nfield = 0;
+	w->len = 0;
+	w->cap = OUT_SIZE;
+	w->buf = xmalloc(w->cap);
+}
+
+void
+csvw_setup(const struct sate_opts *o)
+{
+	if (sate_out == NULL) {
+		csvw_init(&stdout_writer, 1, ',', o ? o->crlf : 0);
+		sate_out = &stdout_writer;
+	} else if (o != NULL) {
+		sate_out->crlf = o->crlf;
+	}
+}
+
+void
+csvw_flush(struct csvw *w)
+{
+	size_t off = 0;
+	ssize_t n;
+
+	while (off < w->len) {
+		n = write(w->fd, w->buf + off, w->len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EPIPE)	/* the reader went away */
+				_exit(SATE_EXIT_IO);
+			w->len = 0;
+			die(SATE_EXIT_IO, "write error: %s", strerror(errno));
+		}
+		off += (size_t)n;
+	}
+	w->len = 0;
+}
+
+static inline void
+put(struct csvw *w, const char *p, size_t n)
+{
+	while (n > w->cap - w->len) {
+		size_t k = w->cap - w->len;
+
+		memcpy(w->buf + w->len, p, k);
+		w->len += k;
+		p += k;
+		n -= k;
+		csvw_flush(w);
+	}
+	memcpy(w->buf + w->len, p, n);
+	w->len += n;
+}
+
+static inline void
+putc1(struct csvw *w, char c)
+{
+	if (w->len == w->cap)
+		csvw_flush(w);
+	w->buf[w->len++] = c;
+}
+
+void
+csvw_raw(struct csvw *w, const char *p, size_t len)
+{
+	put(w, p, len);
+}
+
+static int
+needs_quotes(const struct csvw *w, const char *p, size_t len)
+{
+	size_t i;
+	char c;
+
+	if (len == 0)
+		return 0;
+	if (p[0] == ' ' || p[len - 1] == ' ')
+		return 1;
+	for (i = 0; i < len; i++) {
+		c = p[i];
+		if (c == w->delim || c == '"' || c == '\n' || c == '\r')
+			return 1;
+	}
+	return 0;
+}
+
+void
+csvw_field(struct csvw *w, const char *p, size_t len)
+{
+	const char *q;
+
+	if (w->nfield++ > 0)
+		putc1(w, w->delim);
+	if (!needs_quotes(w, p, len)) {
+		put(w, p, len);
+		return;
+	}
+	putc1(w, '"');
+	while ((q = memchr(p, '"', len)) != NULL) {
+		put(w, p, (size_t)(q - p) + 1);
+		putc1(w, '"');
+		len -= (size_t)(q - p) + 1;
+		p = q + 1;
+	}
+	put(w, p, len);
+	putc1(w, '"');
+}
+
+void
+csvw_str(struct csvw *w, const char *s)
+{
+	csvw_field(w, s, strlen(s));
+}
+
+void
+csvw_long(struct csvw *w, long v)
+{
+	char buf[24], *p = buf + sizeof buf;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	csvw_field(w, p, (size_t)(buf + sizeof buf - p));
+}
+
+void
+csvw_printf(struct csvw *w, const char *fmt, ...)
+{
+	char buf[512], *p = buf;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die(SATE_EXIT_IO, "output formatting failed");
+	if ((size_t)n >= sizeof buf) {
+		p = xmalloc((size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	csvw_field(w, p, (size_t)n);
+	if (p != buf)
+		free(p);
+}
+
+void
+csvw_endrec(struct csvw *w)
+{
+	if (w->crlf)
+		putc1(w, '\r');
+	putc1(w, '\n');
+	w->nfield = 0;
+}
+
+void
+csvw_rec(struct csvw *w, const struct sate_field *f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		csvw_field(w, f[i].p, f[i].len);
+	csvw_endrec(w);
+}

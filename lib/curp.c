@@ -1,0 +1,208 @@
+/*
+ * curp.c - CURP validation and check digit
+ *
+ * A CURP (Clave Única de Registro de Población) has 18 characters:
+ *
+ *	1-4	letters from the surnames and given name (Ñ written X)
+ *	5-10	birth date YYMMDD
+ *	11	sex: H, M or X
+ *	12-13	birth state, or NE (born abroad)
+ *	14-16	internal consonants
+ *	17	homonymy character: a digit before 2000, a letter from 2000
+ *	18	check digit
+ *
+ * The check digit weighs the first 17 characters' indices in the
+ * 37-character alphabet "0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ" by
+ * 18, 17, ..., 2; the digit is (10 - S mod 10) mod 10.  Ñ never appears
+ * in a CURP, but it keeps its place in the alphabet, so every letter
+ * after N is worth one more than in plain base 36.
+ *
+ * The input is bytes: a multi-byte character (UTF-8 Ñ) is no letter.
+ */
+#include <stddef.h>
+
+#include "sate.h"
+
+#define CURP_LEN	18
+
+/* Birth state codes of position 12-13, NE for born abroad. */
+static const char *const curp_states[] = {
+	"AS", "BC", "BS", "CC", "CL", "CM", "CS", "CH", "DF", "DG", "GT",
+	"GR", "HG", "JC", "MC", "MN", "MS", "NT", "NL", "OC", "PL", "QT",
+	"QR", "SP", "SL", "SR", "TC", "TS", "TL", "VZ", "YN", "ZS", "NE"
+};
+
+static const char *const curp_problems[] = {
+	[CURP_OK] = "valid",
+	[CURP_LENGTH] = "not 18 characters",
+	[CURP_PATTERN] = "not the CURP pattern",
+	[CURP_DATE] = "no such birth date",
+	[CURP_SEX] = "sex not H, M or X",
+	[CURP_STATE] = "unknown state code",
+	[CURP_CHECK] = "bad check digit"
+};
+
+static int	is_upper(char);
+static int	is_digit(char);
+static int	is_vowel(char);
+static int	is_consonant(char);
+static int	curp_value(char);
+static int	digits2(const char *);
+static int	is_state(const char *);
+static int	days_in_month(int, int);
+
+static int
+is_upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Position 2: [AEIOUX] (X stands for a vowel-less surname or an Ñ). */
+static int
+is_vowel(char c)
+{
+	return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U' ||
+	    c == 'X';
+}
+
+/* Positions 14-16: [B-DF-HJ-NP-TV-Z]. */
+static int
+is_consonant(char c)
+{
+	return is_upper(c) && c != 'A' && c != 'E' && c != 'I' && c != 'O' &&
+	    c != 'U';
+}
+
+/*
+ * Index of an ASCII character in the 37-character alphabet: digits 0-9,
+ * A-N 10-23, (Ñ 24), O-Z 25-36.  -1 for anything else.
+ */
+static int
+curp_value(char c)
+{
+	if (is_digit(c))
+		return c - '0';
+	if (c >= 'A' && c <= 'N')
+		return c - 'A' + 10;
+	if (c >= 'O' && c <= 'Z')
+		return c - 'O' + 25;
+	return -1;
+}
+
+/* The value of two decimal digits already known to be digits. */
+static int
+digits2(const char *p)
+{
+	return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
+static int
+is_state(const char *p)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(curp_states) / sizeof(curp_states[0]); i++)
+		if (p[0] == curp_states[i][0] && p[1] == curp_states[i][1])
+			return 1;
+	return 0;
+}
+
+/* Days in a month of the Gregorian calendar; 0 for no such month. */
+static int
+days_in_month(int year, int month)
+{
+	static const int days[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	if (month < 1 || month > 12)
+		return 0;
+	if (month == 2 && (year % 4 == 0 && (year % 100 != 0 ||
+	    year % 400 == 0)))
+		return 29;
+	return days[month - 1];
+}
+
+int
+curp_check_digit(const char *curp17)
+{
+	int i, v, sum;
+
+	sum = 0;
+	for (i = 0; i < CURP_LEN - 1; i++) {
+		if ((v = curp_value(curp17[i])) < 0)
+			return -1;
+		sum += v * (CURP_LEN - i);
+	}
+	return '0' + (10 - sum % 10) % 10;
+}
+
+/*
+ * Problems are reported in this order: length, character classes (all
+ * positions but 11-13), sex, state, date, check digit.
+ */
+enum curp_problem
+curp_validate(const char *s, size_t len, char *expected)
+{
+	int i, year, month, day, digit;
+
+	if (len != CURP_LEN)
+		return CURP_LENGTH;
+
+	/*
+	 * Character classes of every position but sex and state, which have
+	 * their own problems below.
+	 */
+	if (!is_upper(s[0]) || !is_vowel(s[1]) || !is_upper(s[2]) ||
+	    !is_upper(s[3]))
+		return CURP_PATTERN;
+	for (i = 4; i < 10; i++)
+		if (!is_digit(s[i]))
+			return CURP_PATTERN;
+	for (i = 13; i < 16; i++)
+		if (!is_consonant(s[i]))
+			return CURP_PATTERN;
+	if (!is_digit(s[16]) && !is_upper(s[16]))
+		return CURP_PATTERN;
+	if (!is_digit(s[17]))
+		return CURP_PATTERN;
+
+	if (s[10] != 'H' && s[10] != 'M' && s[10] != 'X')
+		return CURP_SEX;
+	if (!is_state(s + 11))
+		return CURP_STATE;
+
+	curp_birth(s, &year, &month, &day);
+	if (day < 1 || day > days_in_month(year, month))
+		return CURP_DATE;
+
+	digit = curp_check_digit(s);
+	if (digit != s[17]) {
+		if (expected != NULL)
+			*expected = (char)digit;
+		return CURP_CHECK;
+	}
+	return CURP_OK;
+}
+
+const char *
+curp_problem_str(enum curp_problem p)
+{
+	if ((unsigned)p < sizeof(curp_problems) / sizeof(curp_problems[0]))
+		return curp_problems[p];
+	return "unknown problem";
+}
+
+void
+curp_birth(const char *curp, int *year, int *month, int *day)
+{
+	*year = (is_digit(curp[16]) ? 1900 : 2000) + digits2(curp + 4);
+	*month = digits2(curp + 6);
+	*day = digits2(curp + 8);
+}

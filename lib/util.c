@@ -1,0 +1,301 @@
+/*
+ * util.c - program name, messages, allocation, the shared options
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sate.h"
+
+const char *sate_prog = "sate";
+
+const char sate_common_help[] =
+"  -d, --delimiter=C     input field delimiter: ',' (default), ';', 'tab' or\n"
+"                        any single character\n"
+"  -e, --encoding=ENC    input encoding: utf-8 (default), latin1 or\n"
+"                        windows-1252 (converted to UTF-8)\n"
+"      --crlf            end output lines with CRLF (for Windows programs)\n"
+"      --max-field=N     refuse fields longer than N bytes (default 1M;\n"
+"                        suffixes K and M)\n"
+"  -h, --help            print this help and exit\n"
+"      --version         print the version and exit\n";
+
+static void
+close_stdout(void)
+{
+	int e = 0;
+
+	if (sate_out != NULL)
+		csvw_flush(sate_out);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		e = errno ? errno : EIO;
+	if (fclose(stdout) != 0 && e == 0 && errno != EBADF)
+		e = errno;
+	if (e != 0 && e != EPIPE) {
+		fprintf(stderr, "%s: write error: %s\n", sate_prog,
+		    strerror(e));
+		_exit(SATE_EXIT_IO);
+	}
+	if (e == EPIPE)
+		_exit(SATE_EXIT_IO);
+}
+
+void
+sate_init(const char *argv0)
+{
+	const char *p;
+
+	if (argv0 != NULL && *argv0 != '\0') {
+		p = strrchr(argv0, '/');
+		sate_prog = p ? p + 1 : argv0;
+	}
+	atexit(close_stdout);
+}
+
+void
+sate_vmsg(const char *kind, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: ", sate_prog);
+	if (kind != NULL)
+		fprintf(stderr, "%s: ", kind);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sate_vmsg(NULL, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+int
+error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sate_vmsg(NULL, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+warning(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sate_vmsg("warning", fmt, ap);
+	va_end(ap);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		die(SATE_EXIT_IO, "out of memory (%zu bytes)", n);
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		die(SATE_EXIT_IO, "out of memory (%zu x %zu bytes)", n, size);
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL)
+		die(SATE_EXIT_IO, "out of memory (%zu bytes)", n);
+	return q;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void
+sate_opts_init(struct sate_opts *o)
+{
+	o->delim = ',';
+	o->enc = SATE_ENC_UTF8;
+	o->crlf = 0;
+	o->max_field = SATE_MAX_FIELD_DEFAULT;
+}
+
+int
+sate_parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	if (s == NULL || *s == '\0' || *s == ' ' || *s == '+')
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int
+parse_delim(const char *s, char *d)
+{
+	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 ||
+	    strcmp(s, "\t") == 0) {
+		*d = '\t';
+		return 0;
+	}
+	if (s[0] == '\0' || s[1] != '\0')
+		return -1;
+	if (s[0] == '"' || s[0] == '\n' || s[0] == '\r' ||
+	    (unsigned char)s[0] >= 0x80)
+		return -1;
+	*d = s[0];
+	return 0;
+}
+
+static int
+parse_encoding(const char *s, enum sate_encoding *e)
+{
+	static const struct {
+		const char *name;
+		enum sate_encoding enc;
+	} names[] = {
+		{ "utf-8", SATE_ENC_UTF8 }, { "utf8", SATE_ENC_UTF8 },
+		{ "latin1", SATE_ENC_LATIN1 }, { "latin-1", SATE_ENC_LATIN1 },
+		{ "iso-8859-1", SATE_ENC_LATIN1 },
+		{ "iso8859-1", SATE_ENC_LATIN1 },
+		{ "windows-1252", SATE_ENC_CP1252 },
+		{ "cp1252", SATE_ENC_CP1252 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcasecmp(s, names[i].name) == 0) {
+			*e = names[i].enc;
+			return 0;
+		}
+	return -1;
+}
+
+static int
+parse_size(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0)
+		return -1;
+	if (*end == 'K' || *end == 'k') {
+		v <<= 10;
+		end++;
+	} else if (*end == 'M' || *end == 'm') {
+		v <<= 20;
+		end++;
+	}
+	if (*end != '\0' || v == 0 || v > ((unsigned long long)1 << 40))
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+void
+sate_print_help(const char *help)
+{
+	const char *m = strstr(help, SATE_HELP_COMMON);
+
+	if (m == NULL) {
+		fputs(help, stdout);
+		return;
+	}
+	fwrite(help, 1, (size_t)(m - help), stdout);
+	fputs(sate_common_help, stdout);
+	fputs(m + strlen(SATE_HELP_COMMON), stdout);
+}
+
+int
+sate_common_opt(struct sate_opts *o, int c, const char *arg,
+    const char *help)
+{
+	switch (c) {
+	case 'd':
+		if (parse_delim(arg, &o->delim) < 0)
+			die(SATE_EXIT_USAGE, "bad delimiter '%s' (use one "
+			    "character such as ',' or ';', or 'tab')", arg);
+		return 1;
+	case 'e':
+		if (parse_encoding(arg, &o->enc) < 0)
+			die(SATE_EXIT_USAGE, "unknown encoding '%s' (use "
+			    "utf-8, latin1 or windows-1252)", arg);
+		return 1;
+	case SATE_OPT_CRLF:
+		o->crlf = 1;
+		return 1;
+	case SATE_OPT_MAX_FIELD:
+		if (parse_size(arg, &o->max_field) < 0)
+			die(SATE_EXIT_USAGE, "bad --max-field '%s' (a size "
+			    "in bytes such as 1048576, 64K or 4M)", arg);
+		return 1;
+	case 'h':
+		sate_print_help(help);
+		exit(SATE_EXIT_OK);
+	case SATE_OPT_VERSION:
+		printf("%s (sate) %s\n", sate_prog, SATE_VERSION);
+		exit(SATE_EXIT_OK);
+	default:
+		return 0;
+	}
+}
+
+void
+sate_usage(const char *synopsis, const char *cmd)
+{
+	fflush(stdout);
+	fprintf(stderr, "usage: %s\n", synopsis);
+	fprintf(stderr, "Try '%s --help' for more information.\n",
+	    cmd ? cmd : sate_prog);
+	exit(SATE_EXIT_USAGE);
+}
+
+void
+sate_getopt_prepare(char **argv)
+{
+	argv[0] = (char *)sate_prog;
+}
