@@ -56,7 +56,13 @@ bin/%: $(O)/bin/%
 	@mkdir -p bin
 	cp $< $@
 
-$(O)/lib/%.o: lib/%.c lib/sate.h
+# Every build first makes sure the Debian packages are there (scripts/deps
+# installs them as root, or prints the apt-get command and stops).
+build/.deps: scripts/deps
+	@sh scripts/deps
+	@mkdir -p build && touch $@
+
+$(O)/lib/%.o: lib/%.c lib/sate.h | build/.deps
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -64,7 +70,7 @@ $(LIB): $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(O)/cmd/%.o: cmd/%.c lib/sate.h
+$(O)/cmd/%.o: cmd/%.c lib/sate.h | build/.deps
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -72,7 +78,7 @@ $(O)/bin/%: $(O)/cmd/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-$(O)/scripts/sate-gen.o: scripts/sate-gen.c lib/sate.h
+$(O)/scripts/%.o: scripts/%.c lib/sate.h | build/.deps
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -80,7 +86,12 @@ $(GEN): $(O)/scripts/sate-gen.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-$(O)/tests/%: tests/unit/%.c $(LIB)
+# Benchmark helper: the reader alone, and raw libcsv.
+$(O)/bin/bench-read: $(O)/scripts/bench-read.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(O)/tests/%: tests/unit/%.c $(LIB) | build/.deps
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) \
 		$(LDLIBS) -lcmocka
@@ -98,7 +109,7 @@ golden: $(BINS) $(GEN)
 demo: all
 	sh scripts/monthly-report --sample
 
-bench: all
+bench: all $(O)/bin/bench-read
 	sh scripts/bench
 
 install: all

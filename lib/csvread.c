@@ -49,7 +49,7 @@ struct csvr {
 	char *raw;			/* bytes as read */
 	char *conv;			/* bytes converted to UTF-8 */
 	size_t convcap;
-	const char *buf;		/* the current block */
+	char *buf;			/* the current block */
 	size_t len, pos;
 	int eof, done, started;
 	char term;			/* line terminator: '\n' or '\r' */
@@ -75,6 +75,8 @@ struct csvr {
 	struct sate_rec rec;
 	unsigned long nrec;
 
+	unsigned char cls[256];		/* byte classes for the fast path */
+
 	size_t ncols;
 	char **cols;
 	char **rawcols;
@@ -85,6 +87,9 @@ struct csvr {
 };
 
 enum { BAD_NONE, BAD_NUL, BAD_UTF8, BAD_LONG };
+
+/* Byte classes of the fast path. */
+enum { C_PLAIN, C_DELIM, C_TERM, C_OTHER, C_CHECK };
 
 static int open_status;
 
@@ -283,6 +288,7 @@ detect_term(struct csvr *r)
 	if (cr != NULL && (nl == NULL || cr < nl) &&
 	    cr + 1 < r->buf + r->len && cr[1] != '\n')
 		r->term = '\r';
+	r->cls[(unsigned char)r->term] = C_TERM;
 }
 
 static ssize_t
@@ -392,7 +398,6 @@ is_blank(const char *s, size_t n)
 static int
 deliver(struct csvr *r, struct sate_rec **rec)
 {
-	size_t i;
 	unsigned long line = r->rec_line;
 
 	if (r->nrecend > 1)
@@ -419,12 +424,105 @@ deliver(struct csvr *r, struct sate_rec **rec)
 		return fail(r, 0, SATE_EXIT_DATA, line, -1,
 		    "%zu field%s, but the header has %zu", r->nf,
 		    r->nf == 1 ? "" : "s", r->ncols);
-	for (i = 0; i < r->nf; i++)
-		r->fv[i].p = r->rb + r->off[i];
 	r->rec.f = r->fv;
 	r->rec.n = r->nf;
 	r->rec.line = line;
 	*rec = &r->rec;
+	return 1;
+}
+
+/* A record assembled by libcsv in r->rb. */
+static int
+deliver_assembled(struct csvr *r, struct sate_rec **rec)
+{
+	size_t i;
+
+	for (i = 0; i < r->nf; i++)
+		r->fv[i].p = r->rb + r->off[i];
+	return deliver(r, rec);
+}
+
+/*
+ * The fast path: at a record boundary, a whole line with no quote and no
+ * stray CR is split here, without libcsv and without copying: the views
+ * point into the block, with the delimiters overwritten by NULs.  This
+ * is exactly what libcsv does with such a line (no trimming: see
+ * no_space).  Returns 1 with a record (or a blank line skipped: 2), or 0
+ * when the line needs libcsv; then nothing was consumed.
+ */
+static int
+fast_line(struct csvr *r)
+{
+	char *s = r->buf + r->pos, *end = r->buf + r->len, *p = s;
+	char *start = s, *eol;
+	const unsigned char *cls = r->cls;
+	size_t nf = 0, i;
+	int check = 0;
+	unsigned char b;
+
+	for (;; p++) {
+		if (p == end)
+			return 0;	/* partial line: libcsv streams it */
+		switch (cls[(unsigned char)*p]) {
+		case C_PLAIN:
+			continue;
+		case C_CHECK:
+			check = 1;
+			continue;
+		case C_DELIM:
+			if (nf == r->fcap) {
+				r->fcap *= 2;
+				r->off = xrealloc(r->off,
+				    r->fcap * sizeof *r->off);
+				r->fv = xrealloc(r->fv,
+				    r->fcap * sizeof *r->fv);
+			}
+			r->fv[nf].p = start;
+			r->fv[nf].len = (size_t)(p - start);
+			nf++;
+			start = p + 1;
+			continue;
+		case C_TERM:
+			break;
+		default:	/* a quote, or a CR to look at */
+			if (*p == '\r' && r->term == '\n' && p + 1 < end &&
+			    p[1] == '\n')
+				break;
+			return 0;
+		}
+		break;
+	}
+	eol = p;
+	r->pos = (size_t)(p - r->buf) + (*p == '\r' && r->term == '\n' ?
+	    2 : 1);
+	r->rec_line = r->line++;
+	if (eol == s && nf == 0)
+		return 2;	/* blank line */
+	if (nf == r->fcap) {
+		r->fcap *= 2;
+		r->off = xrealloc(r->off, r->fcap * sizeof *r->off);
+		r->fv = xrealloc(r->fv, r->fcap * sizeof *r->fv);
+	}
+	r->fv[nf].p = start;
+	r->fv[nf].len = (size_t)(eol - start);
+	nf++;
+	r->nf = nf;
+	for (i = 0; i < nf; i++) {
+		char *f = (char *)r->fv[i].p;
+
+		f[r->fv[i].len] = '\0';
+		if (r->fv[i].len > r->max_field && r->bad == BAD_NONE) {
+			r->bad = BAD_LONG;
+			r->bad_col = i;
+		}
+		if (check && r->bad == BAD_NONE &&
+		    (r->bad = check_text((const unsigned char *)f,
+		    r->fv[i].len, &b)) != BAD_NONE) {
+			r->bad_col = i;
+			r->bad_byte = b;
+		}
+	}
+	r->nrecend = 1;
 	return 1;
 }
 
@@ -467,6 +565,14 @@ next_record(struct csvr *r, struct sate_rec **rec)
 				return -1;
 			continue;
 		}
+		if (r->at_boundary && !(r->flags & CSVR_LIBCSV_ONLY)) {
+			int k = fast_line(r);
+
+			if (k == 1)
+				return deliver(r, rec);
+			if (k == 2)
+				continue;
+		}
 		s = r->buf + r->pos;
 		n = r->len - r->pos;
 		nl = memchr(s, r->term, n);
@@ -489,7 +595,7 @@ next_record(struct csvr *r, struct sate_rec **rec)
 		if (nl != NULL)
 			r->line++;
 		if (r->nrecend > 0)
-			return deliver(r, rec);
+			return deliver_assembled(r, rec);
 	}
 	/* End of input. */
 	if (r->done)
@@ -501,7 +607,7 @@ next_record(struct csvr *r, struct sate_rec **rec)
 		    "on line %lu runs to the end of the input",
 		    r->field_line);
 	if (r->nrecend > 0)
-		return deliver(r, rec);
+		return deliver_assembled(r, rec);
 	return 0;
 }
 
@@ -571,6 +677,13 @@ reader_new(const char *name, const struct sate_opts *o, int flags)
 	r->line = 1;
 	r->at_boundary = 1;
 	field_cap = o->max_field;
+	memset(r->cls, C_PLAIN, sizeof r->cls);
+	memset(r->cls + 0x80, C_CHECK, 0x80);
+	r->cls[0] = C_CHECK;
+	r->cls['"'] = C_OTHER;
+	r->cls['\r'] = C_OTHER;
+	r->cls['\n'] = C_OTHER;
+	r->cls[(unsigned char)o->delim] = C_DELIM;
 	if (o->enc != SATE_ENC_UTF8) {
 		r->cd = iconv_open("UTF-8", o->enc == SATE_ENC_CP1252 ?
 		    "WINDOWS-1252" : "ISO-8859-1");

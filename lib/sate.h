@@ -153,7 +153,10 @@ struct csvr;
 /* Flags for csvr_open. */
 enum {
 	CSVR_QUIET = 1,		/* do not print errors; see csvr_errmsg() */
-	CSVR_EMPTY_OK = 2	/* empty input is no error: zero columns */
+	CSVR_EMPTY_OK = 2,	/* empty input is no error: zero columns */
+	CSVR_LIBCSV_ONLY = 4	/* never split a quote-free line without
+				   libcsv (tests and the differential fuzz
+				   harness compare the two paths) */
 };
 
 /*

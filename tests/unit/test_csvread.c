@@ -13,6 +13,7 @@
 #include "sate.h"
 
 static struct sate_opts opts;
+static int mode;	/* 0, or CSVR_LIBCSV_ONLY: every test runs in both */
 
 static int
 setup(void **state)
@@ -22,16 +23,24 @@ setup(void **state)
 	return 0;
 }
 
+static int
+libcsv_only(void **state)
+{
+	(void)state;
+	mode = CSVR_LIBCSV_ONLY;
+	return 0;
+}
+
 static struct csvr *
 open_str(const char *s)
 {
-	return csvr_open_mem(s, strlen(s), "t.csv", &opts, CSVR_QUIET);
+	return csvr_open_mem(s, strlen(s), "t.csv", &opts, CSVR_QUIET | mode);
 }
 
 static struct csvr *
 open_buf(const char *s, size_t n)
 {
-	return csvr_open_mem(s, n, "t.csv", &opts, CSVR_QUIET);
+	return csvr_open_mem(s, n, "t.csv", &opts, CSVR_QUIET | mode);
 }
 
 /* Read one record and compare its fields with the NULL-ended list. */
@@ -92,7 +101,7 @@ expect_open_error(const char *s, size_t n, const char *msg)
 	assert_non_null(mem);
 	saved = stderr;
 	stderr = mem;
-	r = csvr_open_mem(s, n, "t.csv", &opts, 0);
+	r = csvr_open_mem(s, n, "t.csv", &opts, mode);
 	stderr = saved;
 	fclose(mem);
 	assert_null(r);
@@ -285,7 +294,7 @@ test_empty_input(void **state)
 	    "sate: t.csv: empty input (a header line was expected)\n");
 	expect_open_error("\n\r\n", 3,
 	    "sate: t.csv: empty input (a header line was expected)\n");
-	r = csvr_open_mem("", 0, "t.csv", &opts, CSVR_EMPTY_OK);
+	r = csvr_open_mem("", 0, "t.csv", &opts, CSVR_EMPTY_OK | mode);
 	assert_non_null(r);
 	assert_int_equal(csvr_ncols(r), 0);
 	expect_eof(r);
@@ -537,5 +546,10 @@ main(void)
 		cmocka_unit_test_setup(test_error_location, setup),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int fails;
+
+	fails = cmocka_run_group_tests_name("fast path", tests, NULL, NULL);
+	fails += cmocka_run_group_tests_name("libcsv only", tests,
+	    libcsv_only, NULL);
+	return fails;
 }

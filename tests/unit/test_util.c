@@ -1,0 +1,175 @@
+/*
+ * test_util.c - the conventions: shared options, names, numbers
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sate.h"
+
+static void
+test_parse_long(void **state)
+{
+	long v = -1;
+
+	(void)state;
+	assert_int_equal(sate_parse_long("57", 0, 100, &v), 0);
+	assert_int_equal(v, 57);
+	assert_int_equal(sate_parse_long("-3", -5, 5, &v), 0);
+	assert_int_equal(v, -3);
+	assert_int_equal(sate_parse_long("x5", 0, 100, &v), -1);
+	assert_int_equal(sate_parse_long("5x", 0, 100, &v), -1);
+	assert_int_equal(sate_parse_long("", 0, 100, &v), -1);
+	assert_int_equal(sate_parse_long(" 5", 0, 100, &v), -1);
+	assert_int_equal(sate_parse_long("+5", 0, 100, &v), -1);
+	assert_int_equal(sate_parse_long("101", 0, 100, &v), -1);
+	assert_int_equal(sate_parse_long("99999999999999999999", 0,
+	    100, &v), -1);
+	assert_int_equal(v, -3);
+}
+
+static void
+test_fold_name(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(sate_fold_name(" Año Escolar ", 14, buf,
+	    sizeof buf), 11);
+	assert_string_equal(buf, "ano_escolar");
+	sate_fold_name("ÉXITO-Núm", strlen("ÉXITO-Núm"), buf, sizeof buf);
+	assert_string_equal(buf, "exito_num");
+	sate_fold_name("CV_CCT", 6, buf, 4);
+	assert_string_equal(buf, "cv_");
+}
+
+static void
+test_canonical_name(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "CV_CCT", "cct" }, { "CLAVECCT", "cct" },
+		{ "clave_cct", "cct" }, { "cv_cct", "cct" },
+		{ "Clave CCT", "cct" },
+		{ "NOMBRECT", "escuela" }, { "c_nombre", "escuela" },
+		{ "ZONAESCOLA", "zona" }, { "CURP", "curp" },
+		{ "AluNombre", "nombre" }, { "AluApePat", "primer_apellido" },
+		{ "AluApeMat", "segundo_apellido" }, { "AluSexo", "sexo" },
+		{ "Clavecct", "cct" }, { "nombrect", "escuela" },
+		{ "Grado", "grado" }, { "Grupo", "grupo" },
+		{ "Desc_Turno", "turno" }, { "Estatus", "estatus" },
+		{ "Ciclo_Escolar", "ciclo" }, { "Días Lectivos",
+		    "dias_lectivos" }, { "calif_español", "calif_espanol" },
+	};
+	size_t i;
+	char *c;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		c = sate_canonical_name(cases[i][0], strlen(cases[i][0]));
+		assert_string_equal(c, cases[i][1]);
+		free(c);
+	}
+}
+
+static void
+test_common_options(void **state)
+{
+	struct sate_opts o;
+
+	(void)state;
+	sate_opts_init(&o);
+	assert_int_equal(o.delim, ',');
+	assert_int_equal(o.enc, SATE_ENC_UTF8);
+	assert_int_equal(o.max_field, 1 << 20);
+	assert_int_equal(sate_common_opt(&o, 'd', ";", ""), 1);
+	assert_int_equal(o.delim, ';');
+	assert_int_equal(sate_common_opt(&o, 'd', "tab", ""), 1);
+	assert_int_equal(o.delim, '\t');
+	assert_int_equal(sate_common_opt(&o, 'e', "LATIN1", ""), 1);
+	assert_int_equal(o.enc, SATE_ENC_LATIN1);
+	assert_int_equal(sate_common_opt(&o, 'e', "windows-1252", ""), 1);
+	assert_int_equal(o.enc, SATE_ENC_CP1252);
+	assert_int_equal(sate_common_opt(&o, SATE_OPT_MAX_FIELD, "64K",
+	    ""), 1);
+	assert_int_equal(o.max_field, 65536);
+	assert_int_equal(sate_common_opt(&o, SATE_OPT_CRLF, NULL, ""), 1);
+	assert_int_equal(o.crlf, 1);
+	assert_int_equal(sate_common_opt(&o, 'x', NULL, ""), 0);
+}
+
+/* Run a shared option that must die; return its exit status. */
+static int
+dies_with(int c, const char *arg)
+{
+	struct sate_opts o;
+	pid_t pid;
+	int st;
+
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		freopen("/dev/null", "w", stderr);
+		sate_opts_init(&o);
+		sate_common_opt(&o, c, arg, "");
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+static void
+test_bad_option_values(void **state)
+{
+	(void)state;
+	assert_int_equal(dies_with('d', ",,"), SATE_EXIT_USAGE);
+	assert_int_equal(dies_with('d', "\""), SATE_EXIT_USAGE);
+	assert_int_equal(dies_with('d', ""), SATE_EXIT_USAGE);
+	assert_int_equal(dies_with('e', "utf-16"), SATE_EXIT_USAGE);
+	assert_int_equal(dies_with(SATE_OPT_MAX_FIELD, "0"),
+	    SATE_EXIT_USAGE);
+	assert_int_equal(dies_with(SATE_OPT_MAX_FIELD, "1G"),
+	    SATE_EXIT_USAGE);
+	assert_int_equal(dies_with('d', ";"), 0);
+}
+
+static void
+test_help_marker(void **state)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&out, &len), *saved = stdout;
+
+	(void)state;
+	stdout = mem;
+	sate_print_help("usage: x\n" SATE_HELP_COMMON "end\n");
+	stdout = saved;
+	fclose(mem);
+	assert_true(strncmp(out, "usage: x\n  -d, --delimiter", 26) == 0);
+	assert_true(strstr(out, "--version") != NULL);
+	assert_string_equal(out + len - 4, "end\n");
+	free(out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_long),
+		cmocka_unit_test(test_fold_name),
+		cmocka_unit_test(test_canonical_name),
+		cmocka_unit_test(test_common_options),
+		cmocka_unit_test(test_bad_option_values),
+		cmocka_unit_test(test_help_marker),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
