@@ -7,6 +7,8 @@
  *   csvread.c   the streaming CSV reader (over libcsv, hidden here)
  *   csvwrite.c  the buffered CSV writer for stdout
  *   colname.c   header names: folding and the alias table of real exports
+ *   date.c      calendar dates
+ *   map.c       a hash map from strings to fixed-size values
  *   curp.c      CURP validation and check digit
  *   cct.c       CCT (Clave de Centro de Trabajo) validation and check letter
  *
@@ -248,6 +250,44 @@ void csvw_rec(struct csvw *w, const struct sate_field *f, size_t n);
 /* Raw bytes, no quoting (text and HTML output). */
 void csvw_raw(struct csvw *w, const char *p, size_t len);
 void csvw_flush(struct csvw *w);
+
+/* ---------------------------------------------------------------- date.c */
+
+struct sate_date {
+	int y, m, d;
+};
+
+/* Whether y-m-d is a real date (years 1-9999). */
+int sate_valid_date(int y, int m, int d);
+/* Parse exactly YYYY-MM-DD holding a real date: 0, or -1. */
+int sate_parse_date(const char *s, size_t len, struct sate_date *d);
+/* Days since 1970-01-01, and back. */
+long sate_days(const struct sate_date *d);
+void sate_date_from_days(long days, struct sate_date *d);
+/* Today in local time. */
+void sate_today(struct sate_date *d);
+/* "YYYY-MM-DD" and a NUL into buf. */
+void sate_format_date(const struct sate_date *d, char buf[11]);
+
+/* ----------------------------------------------------------------- map.c */
+
+/*
+ * A hash map from byte strings to values of a fixed size, kept in
+ * insertion order.  Value pointers stay valid until the next map_put.
+ * Memory: the keys, the values and about 16 bytes per entry.
+ */
+struct sate_map;
+
+struct sate_map *map_new(size_t valsize);
+void map_free(struct sate_map *m);
+size_t map_count(const struct sate_map *m);
+/* The value for key, or NULL. */
+void *map_get(const struct sate_map *m, const char *key, size_t len);
+/* The value for key, inserted zeroed when absent (*isnew then 1). */
+void *map_put(struct sate_map *m, const char *key, size_t len, int *isnew);
+/* The i-th entry in insertion order (its key NUL-terminated), or NULL. */
+void *map_at(const struct sate_map *m, size_t i, const char **key,
+	     size_t *len);
 
 /* ---------------------------------------------------------------- curp.c */
 

@@ -1,0 +1,104 @@
+/*
+ * test_map_date.c - the hash map and the calendar
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "sate.h"
+
+static void
+test_map(void **state)
+{
+	struct sate_map *m = map_new(sizeof(long));
+	char key[32];
+	const char *k;
+	size_t i, len;
+	long *v;
+	int isnew;
+
+	(void)state;
+	assert_null(map_get(m, "x", 1));
+	for (i = 0; i < 100000; i++) {
+		snprintf(key, sizeof key, "k%zu", i);
+		v = map_put(m, key, strlen(key), &isnew);
+		assert_int_equal(isnew, 1);
+		assert_int_equal(*v, 0);
+		*v = (long)i * 2;
+	}
+	assert_int_equal(map_count(m), 100000);
+	v = map_put(m, "k77", 3, &isnew);
+	assert_int_equal(isnew, 0);
+	assert_int_equal(*v, 154);
+	for (i = 0; i < 100000; i += 997) {
+		snprintf(key, sizeof key, "k%zu", i);
+		v = map_get(m, key, strlen(key));
+		assert_non_null(v);
+		assert_int_equal(*v, (long)i * 2);
+		v = map_at(m, i, &k, &len);
+		assert_string_equal(k, key);
+		assert_int_equal(len, strlen(key));
+	}
+	assert_null(map_get(m, "k", 1));
+	assert_null(map_get(m, "k1000000", 8));
+	assert_null(map_at(m, 100000, NULL, NULL));
+	/* Keys are bytes: a prefix, or one with a NUL, is another key. */
+	map_put(m, "ab\0c", 4, &isnew);
+	assert_int_equal(isnew, 1);
+	map_put(m, "ab", 2, &isnew);
+	assert_int_equal(isnew, 1);
+	map_free(m);
+}
+
+static void
+test_dates(void **state)
+{
+	struct sate_date d, e;
+	char buf[11];
+	long z;
+
+	(void)state;
+	assert_int_equal(sate_parse_date("2025-02-28", 10, &d), 0);
+	assert_int_equal(d.y * 10000 + d.m * 100 + d.d, 20250228);
+	assert_int_equal(sate_parse_date("2025-02-29", 10, &d), -1);
+	assert_int_equal(sate_parse_date("2024-02-29", 10, &d), 0);
+	assert_int_equal(sate_parse_date("2000-02-29", 10, &d), 0);
+	assert_int_equal(sate_parse_date("1900-02-29", 10, &d), -1);
+	assert_int_equal(sate_parse_date("2025-04-31", 10, &d), -1);
+	assert_int_equal(sate_parse_date("2025-13-01", 10, &d), -1);
+	assert_int_equal(sate_parse_date("2025-00-10", 10, &d), -1);
+	assert_int_equal(sate_parse_date("31/02/2025", 10, &d), -1);
+	assert_int_equal(sate_parse_date("2025-1-01", 9, &d), -1);
+	assert_int_equal(sate_parse_date("2025-01-0x", 10, &d), -1);
+	d.y = 1970; d.m = 1; d.d = 1;
+	assert_int_equal(sate_days(&d), 0);
+	d.y = 2000; d.m = 3; d.d = 1;
+	assert_int_equal(sate_days(&d), 11017);	/* date -ud 2000-03-01 +%s / 86400 */
+	d.y = 2026; d.m = 11; d.d = 22;
+	assert_int_equal(sate_days(&d), 20779);	/* date -ud 2026-11-22 +%s / 86400 */
+	/* 0001-01-01 to 9999-12-31 */
+	for (z = -719162; z <= 2932896; z += 41) {
+		sate_date_from_days(z, &e);
+		assert_true(sate_valid_date(e.y, e.m, e.d));
+		assert_int_equal(sate_days(&e), z);
+	}
+	d.y = 987; d.m = 6; d.d = 5;
+	sate_format_date(&d, buf);
+	assert_string_equal(buf, "0987-06-05");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_map),
+		cmocka_unit_test(test_dates),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
