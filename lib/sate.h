@@ -354,4 +354,28 @@ int nivel_grades(enum sate_nivel n, int *min, int *max);
 /* "estatal", "federal", "conafe", "particular", or "" for others. */
 const char *cct_sostenimiento(const char *cct);
 
+/* ============================================================== roster
+ * Section owned by the sate-roster work (lib/roster.c and friends).
+ */
+
+/* ============================================================== roster end */
+
+/* ============================================================== sisat
+ * Section owned by the sate-alert work (lib/sisat.c and friends).
+ */
+
+/* ============================================================== sisat end */
+
+/* ============================================================== ledger
+ * Section owned by the sate-commit work (lib/ledger.c and friends).
+ */
+
+/* ============================================================== ledger end */
+
+/* ============================================================== report
+ * Section owned by the sate-report work (lib/report.c and friends).
+ */
+
+/* ============================================================== report end */
+
 #endif /* SATE_H */
