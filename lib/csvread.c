@@ -322,13 +322,12 @@ fill(struct csvr *r)
 		/* Read at least 3 bytes, to see a byte order mark. */
 		while (got < 3) {
 			n = read_full(r, r->raw + got, READ_SIZE - got);
-			if (n < 0)
-				break;
-			if (n == 0)
+			if (n <= 0)
 				break;
 			got += (size_t)n;
 		}
-		n = (ssize_t)got;
+		if (n >= 0 || got > 0)
+			n = (ssize_t)got;
 	} else {
 		n = read_full(r, r->raw, READ_SIZE);
 	}
@@ -917,4 +916,20 @@ csvr_warning(const struct csvr *r, int col, const char *fmt, ...)
 	va_start(ap, fmt);
 	vreport(r, "warning", col, fmt, ap);
 	va_end(ap);
+}
+
+int
+csvr_same_header(const struct csvr *first, const struct csvr *r)
+{
+	size_t i;
+
+	if (r->ncols == first->ncols) {
+		for (i = 0; i < r->ncols; i++)
+			if (strcmp(r->cols[i], first->cols[i]) != 0)
+				break;
+		if (i == r->ncols)
+			return 0;
+	}
+	return error("%s: the columns differ from those of %s (every "
+	    "input must have the same header)", r->name, first->name);
 }

@@ -201,6 +201,11 @@ unsigned long csvr_line(const struct csvr *r);	/* current record's line */
 unsigned long csvr_records(const struct csvr *r); /* data records read */
 unsigned long long csvr_bytes(const struct csvr *r); /* input bytes read */
 
+/* Whether r has the same columns, in the same order, as first: 0, or -1
+ * after printing an error naming both files.  For programs that read
+ * several FILEs as one stream. */
+int csvr_same_header(const struct csvr *first, const struct csvr *r);
+
 /* Index of the column with the canonical name, or -1. */
 int csvr_col(const struct csvr *r, const char *name);
 
@@ -358,11 +363,303 @@ const char *cct_sostenimiento(const char *cct);
  * Section owned by the sate-roster work (lib/roster.c and friends).
  */
 
+/* text.c: names as people wrote them, tidied. */
+
+/* A growable byte buffer, reused from record to record. */
+struct sate_buf {
+	char *p;
+	size_t len, cap;
+};
+
+void buf_reserve(struct sate_buf *b, size_t n);
+void buf_free(struct sate_buf *b);
+
+/*
+ * Append to b a name with the spaces (space, tab, no-break space) around
+ * it removed and every inner run of them made one space, in Unicode NFC
+ * when it is not ASCII.  Returns the offset of the result in b->p; *len
+ * is its length; the result is NUL-terminated.
+ */
+size_t text_name(struct sate_buf *b, const char *s, size_t len,
+		 size_t *outlen);
+
+/*
+ * Copy an identifier (CURP, CCT) with the spaces around it removed and
+ * ASCII letters upper-cased into out (size bytes, NUL-terminated).
+ * Returns its length, or (size_t)-1 when it does not fit.
+ */
+size_t text_ident(const char *s, size_t len, char *out, size_t size);
+
+/* roster.c: the checks and tidying of escuelas and alumnos. */
+
+/* The roster columns a file has: each a column index, or -1. */
+struct roster_cols {
+	int curp, cct, grado, grupo, turno, sexo, fecha, estatus, nivel;
+	int nombre, primer_apellido, segundo_apellido, escuela;
+	int alumnos;		/* it has a curp column: a student roster */
+};
+
+void roster_cols_find(struct roster_cols *c, const struct csvr *r);
+
+/* One problem of a record. */
+struct roster_problem {
+	int col;		/* column index */
+	int aviso;		/* 1: a warning; 0: an error */
+	const char *problema;	/* its code, in Spanish: "curp_longitud" */
+	const char *what;	/* the same in English, for messages */
+	char esperado[128];	/* the expected value, or "" */
+};
+
+#define ROSTER_MAXPROB	16
+
+struct roster_checker;
+
+/* A checker; with dups it remembers every CURP (and an escuelas file's
+ * CCTs) to find duplicates, so its memory grows with the students. */
+struct roster_checker *roster_checker_new(int dups);
+void roster_checker_free(struct roster_checker *k);
+/* Start a file: names the duplicates' first place. */
+void roster_checker_file(struct roster_checker *k, const char *name);
+
+/* Check one record; returns the number of problems put in p[] (at most
+ * ROSTER_MAXPROB). */
+size_t roster_check(struct roster_checker *k, const struct roster_cols *c,
+		    const struct sate_rec *rec, struct roster_problem *p);
+
+/* How normalize tidies a column, by its canonical name. */
+enum roster_tidy {
+	TIDY_KEEP,		/* as it is */
+	TIDY_IDENT,		/* curp, cct: trimmed, upper case */
+	TIDY_NAME,		/* names: text_name */
+	TIDY_SEXO,		/* H, M or X */
+	TIDY_ESTATUS,		/* trimmed, lower case */
+	TIDY_FECHA,		/* YYYY-MM-DD */
+	TIDY_TRIM		/* grado, grupo, turno, ...: trimmed */
+};
+
+enum roster_tidy roster_tidy_kind(const char *colname);
+/* Tidy one value into b; *out views it (valid until b grows: take the
+ * views after the whole record is done, from the offsets). */
+size_t roster_tidy(struct sate_buf *b, enum roster_tidy kind,
+		   const char *s, size_t len, size_t *outlen);
+
+/* Estatus: 1 enrolled (activo, alta, or empty), 0 left (baja), -1 other. */
+int roster_enrolled(const char *s, size_t len);
+/* Sex as 'H', 'M' or 'X' (also hombre, mujer, in any case), or 0. */
+char roster_sexo(const char *s, size_t len);
+/* A birth date as YYYY-MM-DD or DD/MM/YYYY: 0 and *d, or -1; *iso is
+ * set when it was already YYYY-MM-DD. */
+int roster_parse_fecha(const char *s, size_t len, struct sate_date *d,
+		       int *iso);
+
+/* Compare two values as numbers when both are whole numbers, else as
+ * bytes (the order of count's and pair's output). */
+int roster_cmp(const char *a, size_t alen, const char *b, size_t blen);
+
+/* roster_pair.c: the groups of an Aprendizaje entre escuelas session. */
+
+enum pair_rol { ROL_APOYA, ROL_RECIBE, ROL_SIN_PAR };
+
+struct pair_school {
+	const char *cct;	/* unique */
+	const char *nivel;	/* schools are grouped within a nivel */
+	double need;		/* higher: more need */
+	long keep;		/* > 0: the group to keep (--keep) */
+	/* out: */
+	long grupo;		/* 1, 2, ... */
+	enum pair_rol rol;
+};
+
+/* Whether two schools (indices) may not share a group (--avoid). */
+typedef int (*pair_avoid_fn)(void *arg, size_t a, size_t b);
+
+/*
+ * Form the groups: kept groups first (in the order of their keep
+ * numbers), then, for each nivel in byte order, the school of least need
+ * with the one of most need, the next with the next, the odd one out
+ * joining the last pair.  Sets grupo and rol of every school; returns
+ * the number of pairs that avoid could not keep apart.
+ */
+size_t pair_schools(struct pair_school *s, size_t n, pair_avoid_fn avoid,
+		    void *arg);
+const char *pair_rol_name(enum pair_rol r);
+
 /* ============================================================== roster end */
 
 /* ============================================================== sisat
  * Section owned by the sate-alert work (lib/sisat.c and friends).
+ *
+ * SisAT early-warning rules: the three-level scale, the instruments'
+ * scoring and cut-offs, the rules in force (every threshold and switch,
+ * with their key = value file), and the evaluation of one student's row.
+ * Pure functions over field views: no I/O but sisat_rules_load() and
+ * sisat_rules_print().
  */
+
+/* The three-level scale; 0 is "not assessed". */
+enum sisat_level {
+	SISAT_NONE = 0,
+	SISAT_REQUIERE_APOYO,
+	SISAT_EN_DESARROLLO,
+	SISAT_ESPERADO
+};
+
+/* The traffic light. */
+enum sisat_color { SISAT_VERDE, SISAT_AMARILLO, SISAT_ROJO };
+
+/* The rules, in the order motivos lists their flags. */
+enum sisat_rule {
+	SISAT_LECTURA, SISAT_ESCRITURA, SISAT_CALCULO, SISAT_CALIFICACION,
+	SISAT_INASISTENCIA, SISAT_PARTICIPACION, SISAT_CONVIVENCIA,
+	SISAT_CONSECUTIVO, SISAT_NRULES
+};
+
+/* The skills, the first three rules. */
+#define SISAT_NSKILLS 3
+
+struct sisat_rules {
+	int on[SISAT_NRULES];		/* each rule switched on or off */
+	long absence_pct;		/* inasistencia: faltas >= pct % */
+	long min_days;			/* ... judged from this many days */
+	long fail_grade;		/* calificacion: a grade <= this */
+	long incidents;			/* convivencia: this many incidents */
+	long rojo_at;			/* rojo from this many flags */
+	long lectura_esperado;		/* lectura total (6-18) cut-offs */
+	long lectura_desarrollo;
+	long escritura_esperado;	/* the same on the 6-18 scale the */
+	long escritura_desarrollo;	/* criteria present are scaled to */
+	long calculo_esperado;		/* right answers (0-10) cut-offs */
+	long calculo_desarrollo;
+	int calculo_iv;			/* an item coded IV is right */
+};
+
+/* "lectura", ..., "consecutivo"; NULL past the end. */
+const char *sisat_rule_name(enum sisat_rule k);
+/* "requiere_apoyo", ...; "" for SISAT_NONE.  "verde", ... */
+const char *sisat_level_name(enum sisat_level l);
+const char *sisat_color_name(enum sisat_color c);
+
+/* Parse a level: the three names or rojo|amarillo|verde, in any case,
+ * with or without accents, with a space or '-' for '_'.  Returns the
+ * level, SISAT_NONE for an empty field, or -1. */
+int sisat_parse_level(const char *s, size_t len);
+/* Parse a traffic light (rojo|amarillo|verde, folded alike): the color,
+ * or -1. */
+int sisat_parse_color(const char *s, size_t len);
+
+/* Instruments: the level of a lectura total (6-18), of a number of
+ * right answers in calculo mental (0-10), and of escritura criteria
+ * (their total over n criteria scored 1-3, scaled to 6-18). */
+enum sisat_level sisat_lectura_level(const struct sisat_rules *r,
+				     long total);
+enum sisat_level sisat_calculo_level(const struct sisat_rules *r,
+				     long right);
+enum sisat_level sisat_escritura_level(const struct sisat_rules *r,
+				       long total, long n);
+
+/* The defaults of domain.md 2. */
+void sisat_rules_init(struct sisat_rules *r);
+/* Set one rule from its key and value (the rules file's and the long
+ * options' names).  0; -1 for an unknown key; -2 for a bad value, with
+ * what a good one is in *expect. */
+int sisat_rules_set(struct sisat_rules *r, const char *key,
+		    const char *val, const char **expect);
+/* Whether the thresholds agree with each other; NULL, or what is wrong. */
+const char *sisat_rules_check(const struct sisat_rules *r);
+/* Load a rules file: "key = value" lines, '#' comments, blank lines.
+ * 0, or -1 after a message naming the file and line. */
+int sisat_rules_load(struct sisat_rules *r, const char *path);
+/* Print the rules in the same format, loadable again. */
+void sisat_rules_print(const struct sisat_rules *r, FILE *fp);
+/* The keys, NULL-terminated, for the long options. */
+extern const char *const sisat_rule_keys[];
+
+/*
+ * The input columns the rules read ("slots"), each looked up once after
+ * the header; idx[slot] is the column or -1.
+ */
+enum sisat_slot {
+	SISAT_S_CCT, SISAT_S_GRADO, SISAT_S_PERIODO,
+	SISAT_S_LECTURA, SISAT_S_LECTURA_PUNTOS, SISAT_S_LECTURA_C1,
+	SISAT_S_ESCRITURA = SISAT_S_LECTURA_C1 + 6, SISAT_S_ESCRITURA_C1,
+	SISAT_S_CALCULO = SISAT_S_ESCRITURA_C1 + 8, SISAT_S_CALCULO_ACIERTOS,
+	SISAT_S_CALCULO_R1,
+	SISAT_S_CALIF_ESPANOL = SISAT_S_CALCULO_R1 + 10,
+	SISAT_S_CALIF_MATEMATICAS, SISAT_S_FALTAS, SISAT_S_DIAS,
+	SISAT_S_PARTICIPACION, SISAT_S_CONVIVENCIA, SISAT_NSLOTS
+};
+
+/* The column name of a slot ("lectura_c3"), and the second name a level
+ * slot also answers to ("nivel_lectura"), or NULL. */
+const char *sisat_slot_name(int slot);
+const char *sisat_slot_alias(int slot);
+
+/* Where each skill's level comes from. */
+enum sisat_source {
+	SISAT_SRC_NONE,		/* no column: the rule does not run */
+	SISAT_SRC_LEVEL,	/* lectura, escritura, calculo */
+	SISAT_SRC_TOTAL,	/* lectura_puntos, calculo_aciertos */
+	SISAT_SRC_ITEMS		/* criteria or items */
+};
+
+/* What runs on a file, decided once from its header. */
+struct sisat_plan {
+	int idx[SISAT_NSLOTS];
+	enum sisat_source src[SISAT_NSKILLS];
+	int level_col[SISAT_NSKILLS];	/* the level column used, or -1 */
+	int runs[SISAT_NRULES];		/* on, and its columns present */
+};
+
+/* Decide the plan from idx[] (filled by the caller).  0, or -1 with a
+ * message in err (a criteria set with a column missing). */
+int sisat_plan(struct sisat_plan *p, const struct sisat_rules *r,
+	       const int idx[SISAT_NSLOTS], char *err, size_t errsize);
+/* "lectura_c1..lectura_c6", "calif_espanol, calif_matematicas", ...:
+ * the columns rule k reads under plan p, into buf. */
+void sisat_plan_columns(const struct sisat_plan *p, enum sisat_rule k,
+			char *buf, size_t size);
+
+/* One student's row, parsed. */
+struct sisat_row {
+	enum sisat_level level[SISAT_NSKILLS];
+	int computed[SISAT_NSKILLS];	/* level from scores, not given */
+	int grade[2];			/* español, matemáticas; 0: none */
+	long faltas, dias;		/* -1: not given */
+	int participa;			/* -1 none, 0 no, 1 yes */
+	long incidents;			/* -1 none; -2 the mark "si" */
+	/* the previous period, from --previous */
+	int prev;			/* 1 when the student was there */
+	unsigned prev_apoyo;		/* skills at requiere_apoyo, bits */
+	enum sisat_color prev_color;
+};
+
+/* The verdict on a row. */
+struct sisat_result {
+	unsigned flags;			/* bit per rule */
+	unsigned consecutive;		/* bit per skill */
+	int senales;			/* flags, consecutivo not counted */
+	enum sisat_color color;
+};
+
+/*
+ * Parse the fields of rec (f, n) under plan p into row.  Returns 0, or -1
+ * with the slot at fault in *slot and the message (after "column 'x': ")
+ * in err.
+ */
+int sisat_read(const struct sisat_plan *p, const struct sisat_rules *r,
+	       const struct sate_field *f, struct sisat_row *row, int *slot,
+	       char *err, size_t errsize);
+/* Apply the rules to a row. */
+void sisat_evaluate(const struct sisat_plan *p, const struct sisat_rules *r,
+		    const struct sisat_row *row, struct sisat_result *res);
+/* motivos: "lectura=requiere_apoyo;inasistencia=5/40" into buf (NUL
+ * terminated); returns its length. */
+size_t sisat_motivos(const struct sisat_row *row,
+		     const struct sisat_result *res, char *buf, size_t size);
+/* tendencia of a row with its previous period: "mejora", "igual",
+ * "empeora", or "nuevo". */
+const char *sisat_tendencia(const struct sisat_row *row,
+			    const struct sisat_result *res);
 
 /* ============================================================== sisat end */
 
@@ -374,7 +671,120 @@ const char *cct_sostenimiento(const char *cct);
 
 /* ============================================================== report
  * Section owned by the sate-report work (lib/report.c and friends).
+ *   report.c       aggregation by group, merge, comparison, small-cell
+ *                  suppression, the CSV report and its tables
+ *   report_out.c   the text, Markdown and HTML document writer
+ *   report_zone.c  the monthly zone report
  */
+
+enum rpt_kind { RPT_ALERTS, RPT_COMMITMENTS, RPT_ROSTER, RPT_NKIND };
+enum rpt_format { RPT_CSV, RPT_TEXT, RPT_MD, RPT_HTML };
+
+#define RPT_MIN_N_DEFAULT 10
+
+struct rpt;
+
+/* The kind named on the command line ("alerts", "commitments",
+ * "roster"), or -1. */
+int rpt_kind_by_name(const char *name);
+/* The value of the 'informe' column of a kind ("alertas"). */
+const char *rpt_informe(enum rpt_kind kind);
+/* The format named by --format, or -1. */
+int rpt_format_by_name(const char *name);
+
+/*
+ * A new, empty report grouped by the comma-separated columns of by (NULL:
+ * the kind's default).  NULL after a message when by names a column the
+ * kind cannot be grouped by.
+ */
+struct rpt *rpt_new(enum rpt_kind kind, const char *by);
+void rpt_free(struct rpt *p);
+enum rpt_kind rpt_kind(const struct rpt *p);
+
+/* Aggregate every record of r, the input of the report's kind (sate-alert
+ * output, sate-commit status output, a normalized roster).  0, or an exit
+ * status after a message; nothing is left half counted that matters, as
+ * the caller then exits. */
+int rpt_read(struct rpt *p, struct csvr *r);
+/* The kind of the CSV report r (by its header), or -1 after a message. */
+int rpt_report_kind(const struct csvr *r);
+/* Add a CSV report of the same kind, re-aggregated at p's grouping. */
+int rpt_merge(struct rpt *p, struct csvr *r);
+/* Read an earlier report of the same kind to compare with (--compare). */
+int rpt_compare(struct rpt *p, struct csvr *r);
+/* Records read by rpt_read or rpt_merge. */
+unsigned long rpt_rows(const struct rpt *p);
+/* Distinct values seen in a column of the input ("" when none; several
+ * joined by ", "), for the zone report's identification. */
+const char *rpt_seen(const struct rpt *p, const char *col);
+
+/*
+ * Sort the groups, sum the total row and, when min_n > 0, mark the cells
+ * to suppress: a count of students under min_n (a group under min_n
+ * entirely), in alerts a share over 95 %, then complementary cells until
+ * no constraint shown (a row's partition, a column's total) has exactly
+ * one hidden cell.
+ */
+void rpt_finish(struct rpt *p, long min_n);
+
+/* The CSV report; with suppress, hidden cells are written empty. */
+void rpt_write_csv(const struct rpt *p, struct csvw *w, int suppress);
+
+/* A document in text, Markdown or HTML, written with w. */
+struct rpt_doc {
+	struct csvw *w;
+	enum rpt_format fmt;
+	int nchart;		/* charts written, for HTML ids */
+};
+
+struct rpt_table {
+	const char *caption;
+	size_t ncol, nrow;	/* nrow includes a total row, if any */
+	const char **head;	/* ncol headings */
+	char **cell;		/* nrow * ncol strings */
+	int nkey;		/* leading columns that are labels */
+	int total_last;		/* the last row is a total */
+	int barcol;		/* text: a bar after this column, or -1 */
+	double *bar;		/* per row, 0-100; < 0 none */
+};
+
+struct rpt_chart {
+	const char *title;
+	size_t nrow, nseg;
+	const char **label;	/* nrow labels */
+	const char **segname;	/* nseg legend names */
+	const char **segcolor;	/* nseg CSS colours */
+	double *val;		/* nrow * nseg percentages; a row with a
+				   value < 0 is drawn as suppressed */
+};
+
+void doc_begin(struct rpt_doc *d, struct csvw *w, enum rpt_format fmt,
+	       const char *title);
+void doc_end(struct rpt_doc *d);
+void doc_heading(struct rpt_doc *d, int level, const char *text);
+void doc_para(struct rpt_doc *d, const char *text);
+/* An identification list of n name/value pairs (kv[2i], kv[2i+1]). */
+void doc_fields(struct rpt_doc *d, const char *const *kv, size_t n);
+void doc_table(struct rpt_doc *d, const struct rpt_table *t);
+void doc_chart(struct rpt_doc *d, const struct rpt_chart *c);
+void rpt_table_free(struct rpt_table *t);
+
+/* Write p's sections (tables, charts, the suppression note) into d. */
+void rpt_render(const struct rpt *p, struct rpt_doc *d);
+
+/* The monthly zone report. */
+struct rpt_zone_opts {
+	const char *roster, *alerts, *commitments, *previous;
+	const char *rules;	/* a sate-alert --print-rules file */
+	const char *corte;	/* cut date, YYYY-MM-DD */
+	long min_n;
+	int suppress;		/* CSV: hide cells too */
+	enum rpt_format fmt;
+};
+
+/* 0, or an exit status after a message. */
+int rpt_zone(const struct rpt_zone_opts *zo, const struct sate_opts *o,
+	     struct csvw *w);
 
 /* ============================================================== report end */
 
