@@ -1014,8 +1014,8 @@ out_header(struct out *o, const char *const *cols, size_t n)
 
 struct school {
 	char cct[11];
-	char zona[4];
-	char sector[3];
+	char zona[12];
+	char sector[12];
 	uint8_t level;
 	uint8_t turno;		/* 0 matutino, 1 vespertino */
 	uint8_t gmax;		/* grades 1..gmax */
