@@ -1,10 +1,16 @@
 /*
- * sate-alert - placeholder until its own issue lands: parses the shared
- * options and passes CSV through, canonical header first.
+ * sate-alert - SisAT early-warning flags for every student, each with its
+ * reason
+ *
+ * One record at a time: each row is parsed under a plan made once from
+ * the header (lib/sisat.c), evaluated, and written with its levels,
+ * flags, traffic light and reasons.  With --previous, the previous
+ * period's students are held in a map keyed by CURP.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sate.h"
 
@@ -13,49 +19,496 @@ static const char synopsis[] = "sate-alert [options] [FILE...]";
 static const char help[] =
 "usage: sate-alert [options] [FILE...]\n"
 "\n"
-"Placeholder: copies CSV from the FILEs (or stdin) to stdout with\n"
-"canonical column names.\n"
+"Flag the students who need support, SisAT style: one output row per\n"
+"input row (one student in one period), with the levels computed from\n"
+"raw scores, the number of flags (senales), the traffic light\n"
+"(semaforo: rojo, amarillo, verde) and the reasons (motivos).\n"
+"Required columns: curp, cct, grado, grupo, ciclo, periodo.  A rule runs\n"
+"when its columns are present: lectura (or lectura_puntos, or\n"
+"lectura_c1..lectura_c6), escritura (or escritura_c1..escritura_c8),\n"
+"calculo (or calculo_aciertos, or calculo_r1..calculo_r10),\n"
+"calif_espanol, calif_matematicas, faltas with dias_lectivos,\n"
+"participacion, convivencia.  No demographic column counts toward risk.\n"
 "\n"
 "Options:\n"
-SATE_HELP_COMMON;
+"      --rules=FILE      load rules (key = value lines) from FILE\n"
+"      --print-rules     print the rules in force in that format and exit;\n"
+"                        with FILEs, also which rules run on each\n"
+"      --previous=FILE   the previous period's sate-alert output: add\n"
+"                        tendencia and apply the rule of two consecutive\n"
+"                        periods at requiere_apoyo\n"
+"      --only=LIST       write only these colours (rojo,amarillo,verde)\n"
+"      --explain         write one row per flag: the keys, semaforo, senal\n"
+"                        and valor\n"
+"      --skip-invalid    leave rows with bad values out, with a warning,\n"
+"                        instead of stopping\n"
+"Rules (also keys of the rules file; defaults in brackets):\n"
+"      --lectura=on|off, --escritura=on|off, --calculo=on|off,\n"
+"      --calificacion=on|off, --inasistencia=on|off,\n"
+"      --participacion=on|off, --convivencia=on|off,\n"
+"      --consecutivo=on|off\n"
+"                        switch a rule [all on]\n"
+"      --absence-pct=N   inasistencia from faltas >= N % of dias_lectivos\n"
+"                        [10]\n"
+"      --min-days=N      judge absences only with N dias_lectivos [10]\n"
+"      --fail-grade=N    calificacion from a grade <= N [5]\n"
+"      --incidents=N     convivencia from N incidents [1]\n"
+"      --rojo-at=N       rojo from N flags [2]\n"
+"      --lectura-esperado=N, --lectura-desarrollo=N\n"
+"                        lectura total (6-18) cut-offs [15, 10]\n"
+"      --escritura-esperado=N, --escritura-desarrollo=N\n"
+"                        escritura cut-offs, scaled to 6-18 [15, 10]\n"
+"      --calculo-esperado=N, --calculo-desarrollo=N\n"
+"                        calculo right answers (0-10) cut-offs [8, 5]\n"
+"      --calculo-iv=on|off\n"
+"                        an item coded IV counts as right [on]\n"
+"Shared options:\n"
+SATE_HELP_COMMON
+"\n"
+"Exit status: 0 done, 2 usage, 3 bad input data, 4 I/O failure.\n"
+"See sate-alert(1).\n";
+
+enum {
+	OPT_RULES = SATE_OPT_FIRST_PROGRAM, OPT_PRINT_RULES, OPT_PREVIOUS,
+	OPT_ONLY, OPT_EXPLAIN, OPT_SKIP_INVALID, OPT_KEY = 0x300
+};
+
+#define NKEYCOLS 6
+static const char *const keycols[NKEYCOLS + 1] = {
+	"curp", "cct", "grado", "grupo", "ciclo", "periodo", NULL
+};
+
+/* What the previous period says of a student. */
+struct prev {
+	unsigned apoyo;			/* skills at requiere_apoyo */
+	int color;
+	unsigned long line;
+};
+
+static struct sisat_rules rules;
+static struct sate_opts opts;
+static const char *prevpath;		/* --previous */
+static struct sate_map *previous;	/* curp -> struct prev */
+static unsigned only = 7;		/* bit per colour */
+static int explain, skip_invalid;
+static unsigned long nskipped;
+
+/* The output plan of the current file. */
+static struct sisat_plan plan;
+static int keyidx[NKEYCOLS];
+static int *keep;			/* input columns written */
+static size_t nkeep;
+static char **firstcols;		/* the first file's header */
+static size_t nfirst;
+
+static void
+parse_only(const char *arg)
+{
+	const char *s = arg, *e;
+	int c;
+
+	only = 0;
+	for (;;) {
+		e = strchr(s, ',');
+		if (e == NULL)
+			e = s + strlen(s);
+		if ((c = sisat_parse_color(s, (size_t)(e - s))) < 0)
+			die(SATE_EXIT_USAGE, "bad --only '%s' (use rojo, "
+			    "amarillo or verde, separated by commas)", arg);
+		only |= 1U << c;
+		if (*e == '\0')
+			break;
+		s = e + 1;
+	}
+}
+
+/* Look up the slots of the rules and the keys; decide the plan. */
+static int
+setup(struct csvr *r)
+{
+	int idx[SISAT_NSLOTS], alias[SISAT_NSKILLS], k, s;
+	const char *a;
+	char err[256];
+
+	if (csvr_require(r, keycols, keyidx) < 0)
+		return -1;
+	for (s = 0; s < SISAT_NSLOTS; s++)
+		idx[s] = csvr_col(r, sisat_slot_name(s));
+	for (k = 0; k < SISAT_NSKILLS; k++) {
+		alias[k] = 0;
+		s = k == 0 ? SISAT_S_LECTURA : k == 1 ? SISAT_S_ESCRITURA :
+		    SISAT_S_CALCULO;
+		a = sisat_slot_alias(s);
+		if (idx[s] < 0 && (idx[s] = csvr_col(r, a)) >= 0)
+			alias[k] = 1;
+	}
+	if (sisat_plan(&plan, &rules, idx, err, sizeof err) < 0)
+		return error("%s: %s", csvr_name(r), err);
+	for (k = 0; k < SISAT_NSKILLS; k++)
+		plan.level_alias[k] = alias[k];
+	plan.runs[SISAT_CONSECUTIVO] = rules.on[SISAT_CONSECUTIVO] &&
+	    prevpath != NULL;
+	return 0;
+}
+
+static const char *const skill_out[SISAT_NSKILLS] = {
+	"nivel_lectura", "nivel_escritura", "nivel_calculo"
+};
+
+/* Whether input column name is one the output computes afresh. */
+static int
+replaced(const char *name)
+{
+	int k;
+
+	if (strcmp(name, "senales") == 0 || strcmp(name, "semaforo") == 0 ||
+	    strcmp(name, "motivos") == 0 || strcmp(name, "tendencia") == 0)
+		return 1;
+	for (k = 0; k < SISAT_NSKILLS; k++)
+		if (strcmp(name, skill_out[k]) == 0 &&
+		    (plan.src[k] == SISAT_SRC_TOTAL ||
+		    plan.src[k] == SISAT_SRC_ITEMS))
+			return 1;
+	return 0;
+}
+
+static void
+write_header(struct csvr *r)
+{
+	size_t i, n = csvr_ncols(r);
+	int k;
+
+	keep = xcalloc(n, sizeof *keep);
+	nkeep = 0;
+	for (i = 0; i < n; i++)
+		if (!replaced(csvr_colname(r, i)))
+			keep[nkeep++] = (int)i;
+	if (explain) {
+		for (k = 0; k < NKEYCOLS; k++)
+			csvw_str(sate_out, keycols[k]);
+		csvw_str(sate_out, "semaforo");
+		csvw_str(sate_out, "senal");
+		csvw_str(sate_out, "valor");
+		csvw_endrec(sate_out);
+		return;
+	}
+	for (i = 0; i < nkeep; i++)
+		csvw_str(sate_out, csvr_colname(r, (size_t)keep[i]));
+	for (k = 0; k < SISAT_NSKILLS; k++)
+		if (plan.src[k] == SISAT_SRC_TOTAL ||
+		    plan.src[k] == SISAT_SRC_ITEMS)
+			csvw_str(sate_out, skill_out[k]);
+	csvw_str(sate_out, "senales");
+	csvw_str(sate_out, "semaforo");
+	csvw_str(sate_out, "motivos");
+	if (previous != NULL)
+		csvw_str(sate_out, "tendencia");
+	csvw_endrec(sate_out);
+}
+
+/* Every file after the first must have the first one's columns. */
+static int
+same_header(struct csvr *r)
+{
+	size_t i, n = csvr_ncols(r);
+
+	if (firstcols == NULL) {
+		nfirst = n;
+		firstcols = xcalloc(n, sizeof *firstcols);
+		for (i = 0; i < n; i++)
+			firstcols[i] = xstrdup(csvr_colname(r, i));
+		return 0;
+	}
+	for (i = 0; i < n && i < nfirst; i++)
+		if (strcmp(firstcols[i], csvr_colname(r, i)) != 0)
+			break;
+	if (i == n && n == nfirst)
+		return 0;
+	return error("%s:1: the columns differ from the first file's "
+	    "(every file must have the same header)", csvr_name(r));
+}
+
+static void
+write_row(const struct sate_rec *rec, const struct sisat_row *row,
+    const struct sisat_result *res)
+{
+	static char motivos[512];
+	const struct sate_field *f = rec->f;
+	size_t i, j, n;
+	int k;
+	char *p, *e, *q;
+
+	n = sisat_motivos(row, res, motivos, sizeof motivos);
+	if (explain) {
+		for (p = motivos; p < motivos + n; p = e + 1) {
+			if ((e = strchr(p, ';')) == NULL)
+				e = motivos + n;
+			q = memchr(p, '=', (size_t)(e - p));
+			for (k = 0; k < NKEYCOLS; k++)
+				csvw_field(sate_out, f[keyidx[k]].p,
+				    f[keyidx[k]].len);
+			csvw_str(sate_out, sisat_color_name(res->color));
+			csvw_field(sate_out, p, (size_t)(q - p));
+			csvw_field(sate_out, q + 1, (size_t)(e - q - 1));
+			csvw_endrec(sate_out);
+		}
+		return;
+	}
+	for (i = 0; i < nkeep; i = j) {
+		/* Runs of consecutive columns go out in one copy. */
+		for (j = i + 1; j < nkeep && keep[j] == keep[j - 1] + 1; j++)
+			;
+		csvw_recfields(sate_out, rec, (size_t)keep[i],
+		    (size_t)keep[j - 1] + 1);
+	}
+	for (k = 0; k < SISAT_NSKILLS; k++)
+		if (plan.src[k] == SISAT_SRC_TOTAL ||
+		    plan.src[k] == SISAT_SRC_ITEMS)
+			csvw_str(sate_out, sisat_level_name(row->level[k]));
+	csvw_long(sate_out, res->senales);
+	csvw_str(sate_out, sisat_color_name(res->color));
+	csvw_field(sate_out, motivos, n);
+	if (previous != NULL) {
+		if (f[keyidx[0]].len == 0)
+			csvw_field(sate_out, "", 0);
+		else
+			csvw_str(sate_out, sisat_tendencia(row, res));
+	}
+	csvw_endrec(sate_out);
+}
+
+/* A bad value: an error, or with --skip-invalid a warning. */
+static void
+bad_value(struct csvr *r, int col, const char *msg)
+{
+	if (!skip_invalid) {
+		csvr_error(r, col, "%s", msg);
+		exit(SATE_EXIT_DATA);
+	}
+	csvr_warning(r, col, "%s (row left out)", msg);
+	nskipped++;
+}
+
+static void
+alert_file(const char *path)
+{
+	struct csvr *r;
+	struct sate_rec *rec;
+	struct sisat_row row;
+	struct sisat_result res;
+	const struct prev *pv;
+	char err[256];
+	int rc, col, first = firstcols == NULL;
+
+	if ((r = csvr_open(path, &opts, 0)) == NULL)
+		exit(csvr_open_status());
+	if (same_header(r) < 0 || setup(r) < 0)
+		exit(SATE_EXIT_DATA);
+	if (first)
+		write_header(r);
+	memset(&row, 0, sizeof row);
+	while ((rc = csvr_next(r, &rec)) > 0) {
+		if (sisat_read(&plan, &rules, rec->f, &row, &col, err,
+		    sizeof err) < 0) {
+			bad_value(r, col, err);
+			continue;
+		}
+		if (previous != NULL) {
+			const struct sate_field *c = &rec->f[keyidx[0]];
+
+			pv = c->len ? map_get(previous, c->p, c->len) : NULL;
+			row.prev = pv != NULL;
+			row.prev_apoyo = pv ? pv->apoyo : 0;
+			row.prev_color = pv ? (enum sisat_color)pv->color :
+			    SISAT_VERDE;
+		}
+		sisat_evaluate(&plan, &rules, &row, &res);
+		if (only & (1U << res.color))
+			write_row(rec, &row, &res);
+	}
+	if (rc < 0)
+		exit(csvr_status(r));
+	csvr_close(r);
+}
+
+/*
+ * Load the previous period's output: per CURP, the skills it had at
+ * requiere_apoyo and its semaforo.
+ */
+static void
+load_previous(const char *path)
+{
+	static const char *const need[] = { "curp", "semaforo", NULL };
+	static const char *const lv[SISAT_NSKILLS][2] = {
+		{ "nivel_lectura", "lectura" },
+		{ "nivel_escritura", "escritura" },
+		{ "nivel_calculo", "calculo" },
+	};
+	struct sate_opts po;
+	struct csvr *r;
+	struct sate_rec *rec;
+	struct prev *pv;
+	const struct sate_field *f;
+	int idx[2], lcol[SISAT_NSKILLS], k, c, rc, isnew;
+
+	sate_opts_init(&po);
+	po.max_field = opts.max_field;
+	if ((r = csvr_open(path, &po, 0)) == NULL)
+		exit(csvr_open_status());
+	if (csvr_require(r, need, idx) < 0)
+		exit(SATE_EXIT_DATA);
+	for (k = 0; k < SISAT_NSKILLS; k++)
+		if ((lcol[k] = csvr_col(r, lv[k][0])) < 0)
+			lcol[k] = csvr_col(r, lv[k][1]);
+	previous = map_new(sizeof(struct prev));
+	while ((rc = csvr_next(r, &rec)) > 0) {
+		f = rec->f;
+		if (f[idx[0]].len == 0)
+			continue;
+		if ((c = sisat_parse_color(f[idx[1]].p, f[idx[1]].len)) < 0) {
+			csvr_error(r, idx[1], "'%s' is not a semaforo (rojo, "
+			    "amarillo or verde)", f[idx[1]].p);
+			exit(SATE_EXIT_DATA);
+		}
+		pv = map_put(previous, f[idx[0]].p, f[idx[0]].len, &isnew);
+		if (!isnew) {
+			csvr_error(r, idx[0], "'%s' is already on line %lu "
+			    "(the previous file holds one period: one row per "
+			    "student)", f[idx[0]].p, pv->line);
+			exit(SATE_EXIT_DATA);
+		}
+		pv->line = rec->line;
+		pv->color = c;
+		for (k = 0; k < SISAT_NSKILLS; k++) {
+			if (lcol[k] < 0)
+				continue;
+			c = sisat_parse_level(f[lcol[k]].p, f[lcol[k]].len);
+			if (c < 0) {
+				csvr_error(r, lcol[k], "'%s' is not a level "
+				    "(requiere_apoyo, en_desarrollo or "
+				    "esperado)", f[lcol[k]].p);
+				exit(SATE_EXIT_DATA);
+			}
+			if (c == SISAT_REQUIERE_APOYO)
+				pv->apoyo |= 1U << k;
+		}
+	}
+	if (rc < 0)
+		exit(csvr_status(r));
+	csvr_close(r);
+}
+
+/* --print-rules FILE...: which rules run on each file's header. */
+static void
+print_runs(const char *path)
+{
+	struct csvr *r;
+	char cols[256];
+	int k;
+
+	if ((r = csvr_open(path, &opts, 0)) == NULL)
+		exit(csvr_open_status());
+	if (setup(r) < 0)
+		exit(SATE_EXIT_DATA);
+	printf("# %s:\n", csvr_name(r));
+	for (k = 0; k < SISAT_NRULES; k++) {
+		sisat_plan_columns(&plan, (enum sisat_rule)k, cols,
+		    sizeof cols);
+		if (plan.runs[k])
+			printf("#   %-14s runs (%s)\n", sisat_rule_name(k),
+			    cols);
+		else if (!rules.on[k])
+			printf("#   %-14s off\n", sisat_rule_name(k));
+		else if (k == SISAT_CONSECUTIVO)
+			printf("#   %-14s does not run (no --previous)\n",
+			    sisat_rule_name(k));
+		else
+			printf("#   %-14s does not run (no column)\n",
+			    sisat_rule_name(k));
+	}
+	csvr_close(r);
+}
 
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
+	static struct option longopts[64] = {
 		SATE_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
+		{ "rules", required_argument, NULL, OPT_RULES },
+		{ "print-rules", no_argument, NULL, OPT_PRINT_RULES },
+		{ "previous", required_argument, NULL, OPT_PREVIOUS },
+		{ "only", required_argument, NULL, OPT_ONLY },
+		{ "explain", no_argument, NULL, OPT_EXPLAIN },
+		{ "skip-invalid", no_argument, NULL, OPT_SKIP_INVALID },
 	};
-	struct sate_opts o;
-	struct csvr *r;
-	struct sate_rec *rec;
-	size_t i;
-	int c, rc, k, header = 0;
+	const char *expect, *why;
+	size_t n, i;
+	int c, k, print = 0, st;
 
 	sate_init(argv[0]);
 	sate_getopt_prepare(argv);
-	sate_opts_init(&o);
+	sate_opts_init(&opts);
+	sisat_rules_init(&rules);
+	for (n = 0; longopts[n].name != NULL; n++)
+		;
+	for (i = 0; sisat_rule_keys[i] != NULL; i++, n++) {
+		longopts[n].name = sisat_rule_keys[i];
+		longopts[n].has_arg = required_argument;
+		longopts[n].flag = NULL;
+		longopts[n].val = OPT_KEY + (int)i;
+	}
 	while ((c = getopt_long(argc, argv, SATE_SHORTOPTS, longopts,
-	    NULL)) != -1)
-		if (!sate_common_opt(&o, c, optarg, help))
-			sate_usage(synopsis, NULL);
-	csvw_setup(&o);
-	k = optind;
-	do {
-		r = csvr_open(k < argc ? argv[k] : "-", &o, 0);
-		if (r == NULL)
-			exit(csvr_open_status());
-		if (!header) {
-			for (i = 0; i < csvr_ncols(r); i++)
-				csvw_str(sate_out, csvr_colname(r, i));
-			csvw_endrec(sate_out);
-			header = 1;
+	    NULL)) != -1) {
+		if (sate_common_opt(&opts, c, optarg, help))
+			continue;
+		switch (c) {
+		case OPT_RULES:
+			if ((st = sisat_rules_load(&rules, optarg)) != 0)
+				exit(st);
+			break;
+		case OPT_PRINT_RULES:
+			print = 1;
+			break;
+		case OPT_PREVIOUS:
+			prevpath = optarg;
+			break;
+		case OPT_ONLY:
+			parse_only(optarg);
+			break;
+		case OPT_EXPLAIN:
+			explain = 1;
+			break;
+		case OPT_SKIP_INVALID:
+			skip_invalid = 1;
+			break;
+		default:
+			if (c < OPT_KEY || c >= OPT_KEY + 64)
+				sate_usage(synopsis, NULL);
+			k = c - OPT_KEY;
+			if (sisat_rules_set(&rules, sisat_rule_keys[k], optarg,
+			    &expect) < 0)
+				die(SATE_EXIT_USAGE, "bad --%s '%s' (use %s)",
+				    sisat_rule_keys[k], optarg, expect);
+			break;
 		}
-		while ((rc = csvr_next(r, &rec)) > 0)
-			csvw_rec(sate_out, rec->f, rec->n);
-		if (rc < 0)
-			exit(csvr_status(r));
-		csvr_close(r);
-	} while (++k < argc);
+	}
+	if ((why = sisat_rules_check(&rules)) != NULL)
+		die(SATE_EXIT_USAGE, "bad rules: %s", why);
+	if (print) {
+		sisat_rules_print(&rules, stdout);
+		for (k = optind; k < argc; k++)
+			print_runs(argv[k]);
+		return SATE_EXIT_OK;
+	}
+	csvw_setup(&opts);
+	if (prevpath != NULL)
+		load_previous(prevpath);
+	k = optind;
+	do
+		alert_file(k < argc ? argv[k] : "-");
+	while (++k < argc);
+	if (nskipped > 0)
+		warning("%lu row%s with bad values left out", nskipped,
+		    nskipped == 1 ? "" : "s");
 	return SATE_EXIT_OK;
 }

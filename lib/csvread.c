@@ -438,6 +438,7 @@ deliver_assembled(struct csvr *r, struct sate_rec **rec)
 
 	for (i = 0; i < r->nf; i++)
 		r->fv[i].p = r->rb + r->off[i];
+	r->rec.plain = 0;
 	return deliver(r, rec);
 }
 
@@ -506,10 +507,14 @@ fast_line(struct csvr *r)
 	r->fv[nf].len = (size_t)(eol - start);
 	nf++;
 	r->nf = nf;
+	r->rec.plain = r->cls[','] == C_DELIM;
 	for (i = 0; i < nf; i++) {
 		char *f = (char *)r->fv[i].p;
+		size_t len = r->fv[i].len;
 
-		f[r->fv[i].len] = '\0';
+		if (len > 0 && (f[0] == ' ' || f[len - 1] == ' '))
+			r->rec.plain = 0;
+		f[len] = '\0';
 		if (r->fv[i].len > r->max_field && r->bad == BAD_NONE) {
 			r->bad = BAD_LONG;
 			r->bad_col = i;

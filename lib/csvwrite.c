@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,17 +94,30 @@ csvw_raw(struct csvw *w, const char *p, size_t len)
 	put(w, p, len);
 }
 
+/* Whether the 8 bytes of v hold the byte c (Hacker's Delight). */
+#define HAS_BYTE(v, c) \
+	((((v) ^ (0x0101010101010101ULL * (c))) - 0x0101010101010101ULL) & \
+	~((v) ^ (0x0101010101010101ULL * (c))) & 0x8080808080808080ULL)
+
 static int
 needs_quotes(const struct csvw *w, const char *p, size_t len)
 {
-	size_t i;
+	const unsigned char d = (unsigned char)w->delim;
+	size_t i = 0;
+	uint64_t v;
 	char c;
 
 	if (len == 0)
 		return 0;
 	if (p[0] == ' ' || p[len - 1] == ' ')
 		return 1;
-	for (i = 0; i < len; i++) {
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&v, p + i, 8);
+		if (HAS_BYTE(v, d) || HAS_BYTE(v, '"') || HAS_BYTE(v, '\n') ||
+		    HAS_BYTE(v, '\r'))
+			return 1;
+	}
+	for (; i < len; i++) {
 		c = p[i];
 		if (c == w->delim || c == '"' || c == '\n' || c == '\r')
 			return 1;
@@ -193,4 +207,54 @@ csvw_rec(struct csvw *w, const struct sate_field *f, size_t n)
 	for (i = 0; i < n; i++)
 		csvw_field(w, f[i].p, f[i].len);
 	csvw_endrec(w);
+}
+
+void
+csvw_recfield(struct csvw *w, const struct sate_rec *rec, size_t i)
+{
+	if (!rec->plain || w->delim != ',') {
+		csvw_field(w, rec->f[i].p, rec->f[i].len);
+		return;
+	}
+	if (w->nfield++ > 0)
+		putc1(w, ',');
+	put(w, rec->f[i].p, rec->f[i].len);
+}
+
+void
+csvw_recfields(struct csvw *w, const struct sate_rec *rec, size_t from,
+    size_t to)
+{
+	const char *base;
+	size_t i, n, at;
+
+	if (from >= to)
+		return;
+	if (!rec->plain || w->delim != ',') {
+		for (i = from; i < to; i++)
+			csvw_field(w, rec->f[i].p, rec->f[i].len);
+		return;
+	}
+	/* The fields of a plain record lie one after another in the
+	 * reader's block, each ended by a NUL where its delimiter was. */
+	base = rec->f[from].p;
+	n = (size_t)(rec->f[to - 1].p + rec->f[to - 1].len - base);
+	if (w->nfield > 0)
+		putc1(w, ',');
+	w->nfield += (int)(to - from);
+	if (n > w->cap - w->len)
+		csvw_flush(w);
+	if (n > w->cap - w->len) {
+		for (i = from; i < to; i++) {
+			if (i > from)
+				putc1(w, ',');
+			put(w, rec->f[i].p, rec->f[i].len);
+		}
+		return;
+	}
+	at = w->len;
+	memcpy(w->buf + at, base, n);
+	for (i = from; i + 1 < to; i++)
+		w->buf[at + (size_t)(rec->f[i].p - base) + rec->f[i].len] = ',';
+	w->len += n;
 }

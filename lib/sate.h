@@ -148,6 +148,8 @@ struct sate_rec {
 	struct sate_field *f;
 	size_t n;		/* number of fields */
 	unsigned long line;	/* physical line where the record starts */
+	int plain;		/* no field needs quoting in comma CSV (no
+				   delimiter, quote, CR, LF, edge space) */
 };
 
 struct csvr;
@@ -252,6 +254,13 @@ void csvw_printf(struct csvw *w, const char *fmt, ...)
 void csvw_endrec(struct csvw *w);
 /* Write a whole record of fields. */
 void csvw_rec(struct csvw *w, const struct sate_field *f, size_t n);
+/* Write field i of a record read by csvr_next: a plain record's fields
+ * are copied without looking for characters to quote. */
+void csvw_recfield(struct csvw *w, const struct sate_rec *rec, size_t i);
+/* Write fields [from, to) of a record read by csvr_next: a plain record's
+ * fields go out in one copy. */
+void csvw_recfields(struct csvw *w, const struct sate_rec *rec, size_t from,
+		    size_t to);
 /* Raw bytes, no quoting (text and HTML output). */
 void csvw_raw(struct csvw *w, const char *p, size_t len);
 void csvw_flush(struct csvw *w);
@@ -567,7 +576,8 @@ int sisat_rules_set(struct sisat_rules *r, const char *key,
 /* Whether the thresholds agree with each other; NULL, or what is wrong. */
 const char *sisat_rules_check(const struct sisat_rules *r);
 /* Load a rules file: "key = value" lines, '#' comments, blank lines.
- * 0, or -1 after a message naming the file and line. */
+ * 0, or after a message naming the file and line the exit status:
+ * SATE_EXIT_IO (cannot read it) or SATE_EXIT_USAGE (a bad line). */
 int sisat_rules_load(struct sisat_rules *r, const char *path);
 /* Print the rules in the same format, loadable again. */
 void sisat_rules_print(const struct sisat_rules *r, FILE *fp);
@@ -607,6 +617,7 @@ struct sisat_plan {
 	int idx[SISAT_NSLOTS];
 	enum sisat_source src[SISAT_NSKILLS];
 	int level_col[SISAT_NSKILLS];	/* the level column used, or -1 */
+	int level_alias[SISAT_NSKILLS];	/* it is nivel_X: set by caller */
 	int runs[SISAT_NRULES];		/* on, and its columns present */
 };
 
@@ -637,17 +648,18 @@ struct sisat_row {
 struct sisat_result {
 	unsigned flags;			/* bit per rule */
 	unsigned consecutive;		/* bit per skill */
+	unsigned grade_fail;		/* bit 0 espanol, 1 matematicas */
 	int senales;			/* flags, consecutivo not counted */
 	enum sisat_color color;
 };
 
 /*
- * Parse the fields of rec (f, n) under plan p into row.  Returns 0, or -1
- * with the slot at fault in *slot and the message (after "column 'x': ")
- * in err.
+ * Parse the fields f of a record under plan p into row (the --previous
+ * part is left alone).  Returns 0, or -1 with the column at fault in *col
+ * and the message (what follows "column 'x': ") in err.
  */
 int sisat_read(const struct sisat_plan *p, const struct sisat_rules *r,
-	       const struct sate_field *f, struct sisat_row *row, int *slot,
+	       const struct sate_field *f, struct sisat_row *row, int *col,
 	       char *err, size_t errsize);
 /* Apply the rules to a row. */
 void sisat_evaluate(const struct sisat_plan *p, const struct sisat_rules *r,
