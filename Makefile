@@ -13,7 +13,7 @@ WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wno-sign-conversion
 CPPFLAGS += -D_GNU_SOURCE -DSATE_VERSION='"$(VERSION)"' -Ilib
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
-LDLIBS   += -lcsv
+LDLIBS   += -lcsv -lunistring
 
 ifeq ($(WERROR),1)
 ALL_CFLAGS += -Werror

@@ -1,23 +1,1403 @@
 /*
- * sate-roster - placeholder until its own issue lands: parses the shared
- * options and passes CSV through, canonical header first.
+ * sate-roster - validate, normalise, join, count and pair the zone's
+ * schools and students
+ *
+ *	sate-roster check [-qs] [FILE...]
+ *	sate-roster normalize [--drop-invalid | --strict] [FILE...]
+ *	sate-roster join -r ROSTER [--on curp|cct] [--columns LIST] [FILE...]
+ *	sate-roster count [--by LIST] [FILE...]
+ *	sate-roster pair --by COLUMN [--keep PAIRS] [--avoid PAIRS] [FILE...]
+ *
+ * The rules live in lib/roster.c (checks, tidying), lib/text.c (names)
+ * and lib/roster_pair.c (groups); this file wires options to record
+ * loops.
  */
 #include <getopt.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sate.h"
 
-static const char synopsis[] = "sate-roster [options] [FILE...]";
+#define KEYSEP	'\x1f'		/* between the values of a group key */
+
+static const char synopsis[] = "sate-roster COMMAND [options] [FILE...]";
 
 static const char help[] =
-"usage: sate-roster [options] [FILE...]\n"
+"usage: sate-roster COMMAND [options] [FILE...]\n"
 "\n"
-"Placeholder: copies CSV from the FILEs (or stdin) to stdout with\n"
-"canonical column names.\n"
+"The zone's schools (escuelas) and students (alumnos), from CSV.\n"
+"\n"
+"Commands:\n"
+"  check       write one row per problem of CURP, CCT, grado, sexo, dates,\n"
+"              duplicates and missing values; exit 1 when there is an error\n"
+"  normalize   write the roster in canonical form\n"
+"  join        add the roster's columns to each row of another stream\n"
+"  count       count enrolment by school, grade and sex (911 style)\n"
+"  pair        group schools for an Aprendizaje entre escuelas session\n"
+"\n"
+"Run 'sate-roster COMMAND --help' for the options of a command.\n"
 "\n"
 "Options:\n"
 SATE_HELP_COMMON;
+
+static const char check_synopsis[] =
+    "sate-roster check [-qs] [--no-duplicates] [options] [FILE...]";
+static const char normalize_synopsis[] =
+    "sate-roster normalize [--drop-invalid | --strict] [options] [FILE...]";
+static const char join_synopsis[] =
+    "sate-roster join -r ROSTER [--on curp|cct] [--columns LIST] "
+    "[--strict] [options] [FILE...]";
+static const char count_synopsis[] =
+    "sate-roster count [--by LIST] [options] [FILE...]";
+static const char pair_synopsis[] =
+    "sate-roster pair --by COLUMN [--keep PAIRS] [--avoid PAIRS] "
+    "[options] [FILE...]";
+
+/* ------------------------------------------------------------ helpers */
+
+static struct csvr *
+open_input(const char *path, const struct sate_opts *o, int flags)
+{
+	struct csvr *r = csvr_open(path, o, flags);
+
+	if (r == NULL)
+		exit(csvr_open_status());
+	return r;
+}
+
+/* The columns of a later input must be the first one's. */
+static void
+same_columns(const struct csvr *first, const struct csvr *r)
+{
+	size_t i;
+
+	if (csvr_ncols(r) == csvr_ncols(first)) {
+		for (i = 0; i < csvr_ncols(r); i++)
+			if (strcmp(csvr_colname(r, i),
+			    csvr_colname(first, i)) != 0)
+				break;
+		if (i == csvr_ncols(r))
+			return;
+	}
+	die(SATE_EXIT_DATA, "%s: its columns differ from %s's (give files "
+	    "of one layout)", csvr_name(r), csvr_name(first));
+}
+
+/* After csvr_next returned -1: stop on a fatal error; else remember. */
+static void
+read_error(const struct csvr *r, int *status)
+{
+	if (csvr_fatal(r))
+		exit(csvr_status(r));
+	*status = csvr_status(r);
+}
+
+/* Split a comma-separated LIST into at most max names. */
+static size_t
+split_list(char *list, char **names, size_t max, const char *syn,
+    const char *cmd, const char *opt)
+{
+	size_t n = 0;
+	char *p;
+
+	for (p = strtok(list, ","); p != NULL; p = strtok(NULL, ",")) {
+		if (n == max) {
+			error("%s: too many names (at most %zu)", opt, max);
+			sate_usage(syn, cmd);
+		}
+		names[n++] = p;
+	}
+	if (n == 0) {
+		error("%s: no column names", opt);
+		sate_usage(syn, cmd);
+	}
+	return n;
+}
+
+/* ------------------------------------------------------------- check */
+
+static const char check_help[] =
+"usage: sate-roster check [-qs] [--no-duplicates] [options] [FILE...]\n"
+"\n"
+"Check a roster of students (a file with a curp column) or of schools\n"
+"(a file with an escuela column): CURP pattern, birth date, state and\n"
+"check digit; CCT pattern, entity and check letter; grado within the\n"
+"level of the CCT; sexo and fecha_nacimiento against the CURP; estatus;\n"
+"missing values; a CURP twice in one school or in two schools, across\n"
+"all the FILEs.  Writes one CSV row per problem:\n"
+"archivo,linea,columna,valor,problema,esperado,gravedad\n"
+"(gravedad: error or aviso).  Exit 1 when an error is found, else 0.\n"
+"\n"
+"Options:\n"
+"  -q, --quiet           write nothing; the exit status tells\n"
+"  -s, --summary         write the number of problems of each kind\n"
+"                        (problema,gravedad,casos) instead of the rows\n"
+"      --no-duplicates   do not look for duplicates (memory then stays\n"
+"                        flat however many students there are)\n"
+SATE_HELP_COMMON;
+
+struct tally {
+	long n;
+	int aviso;
+};
+
+static int
+cmp_tally(const void *x, const void *y, void *arg)
+{
+	const struct sate_map *m = arg;
+	const char *a, *b;
+
+	map_at(m, *(const size_t *)x, &a, NULL);
+	map_at(m, *(const size_t *)y, &b, NULL);
+	return strcmp(a, b);
+}
+
+static void
+write_summary(struct sate_map *kinds)
+{
+	size_t i, n = map_count(kinds), *o = xcalloc(n ? n : 1, sizeof *o);
+	const char *code;
+	struct tally *t;
+
+	for (i = 0; i < n; i++)
+		o[i] = i;
+	qsort_r(o, n, sizeof *o, cmp_tally, kinds);
+	csvw_str(sate_out, "problema");
+	csvw_str(sate_out, "gravedad");
+	csvw_str(sate_out, "casos");
+	csvw_endrec(sate_out);
+	for (i = 0; i < n; i++) {
+		t = map_at(kinds, o[i], &code, NULL);
+		csvw_str(sate_out, code);
+		csvw_str(sate_out, t->aviso ? "aviso" : "error");
+		csvw_long(sate_out, t->n);
+		csvw_endrec(sate_out);
+	}
+	free(o);
+}
+
+static int
+cmd_check(int argc, char **argv, struct sate_opts *o)
+{
+	enum { OPT_NODUP = SATE_OPT_FIRST_PROGRAM };
+	static const struct option longopts[] = {
+		SATE_LONGOPTS,
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "summary", no_argument, NULL, 's' },
+		{ "no-duplicates", no_argument, NULL, OPT_NODUP },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const cols[] = { "archivo", "linea", "columna",
+	    "valor", "problema", "esperado", "gravedad", NULL };
+	struct roster_problem p[ROSTER_MAXPROB];
+	struct roster_columns rc;
+	struct roster_checker *k;
+	struct sate_map *kinds = NULL;
+	struct sate_rec *rec;
+	struct csvr *r;
+	struct tally *t;
+	size_t i, np;
+	int c, rc_, ai, quiet = 0, summary = 0, dups = 1, errors = 0;
+	int status = SATE_EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, SATE_SHORTOPTS "qs", longopts,
+	    NULL)) != -1) {
+		if (sate_common_opt(o, c, optarg, check_help))
+			continue;
+		switch (c) {
+		case 'q':
+			quiet = 1;
+			break;
+		case 's':
+			summary = 1;
+			break;
+		case OPT_NODUP:
+			dups = 0;
+			break;
+		default:
+			sate_usage(check_synopsis, "sate-roster check");
+		}
+	}
+	csvw_setup(o);
+	if (summary)
+		kinds = map_new(sizeof(struct tally));
+	k = roster_checker_new(dups);
+	ai = optind;
+	do {
+		r = open_input(ai < argc ? argv[ai] : "-", o, 0);
+		roster_cols_find(&rc, r);
+		if (!rc.alumnos && rc.escuela < 0) {
+			static const char *const need[] = { "curp", NULL };
+			int dummy;
+
+			csvr_require(r, need, &dummy);
+			exit(SATE_EXIT_DATA);
+		}
+		if (rc.cct < 0) {
+			static const char *const need[] = { "cct", NULL };
+			int dummy;
+
+			csvr_require(r, need, &dummy);
+			exit(SATE_EXIT_DATA);
+		}
+		if (ai == optind && !quiet && !summary) {
+			for (i = 0; cols[i] != NULL; i++)
+				csvw_str(sate_out, cols[i]);
+			csvw_endrec(sate_out);
+		}
+		roster_checker_file(k, csvr_name(r));
+		while ((rc_ = csvr_next(r, &rec)) != 0) {
+			if (rc_ < 0) {
+				read_error(r, &status);
+				continue;
+			}
+			np = roster_check(k, &rc, rec, p);
+			for (i = 0; i < np; i++) {
+				errors += !p[i].aviso;
+				if (summary) {
+					t = map_put(kinds, p[i].problema,
+					    strlen(p[i].problema), NULL);
+					t->n++;
+					t->aviso = p[i].aviso;
+				}
+				if (quiet || summary)
+					continue;
+				csvw_str(sate_out, csvr_name(r));
+				csvw_long(sate_out, (long)rec->line);
+				csvw_str(sate_out, csvr_colname(r,
+				    (size_t)p[i].col));
+				csvw_field(sate_out, rec->f[p[i].col].p,
+				    rec->f[p[i].col].len);
+				csvw_str(sate_out, p[i].problema);
+				csvw_str(sate_out, p[i].esperado);
+				csvw_str(sate_out, p[i].aviso ? "aviso" :
+				    "error");
+				csvw_endrec(sate_out);
+			}
+		}
+		csvr_close(r);
+	} while (++ai < argc);
+	if (summary && !quiet)
+		write_summary(kinds);
+	map_free(kinds);
+	roster_checker_free(k);
+	if (status != SATE_EXIT_OK)
+		return status;
+	return errors ? SATE_EXIT_FOUND : SATE_EXIT_OK;
+}
+
+/* --------------------------------------------------------- normalize */
+
+static const char normalize_help[] =
+"usage: sate-roster normalize [--drop-invalid | --strict] [options]\n"
+"                             [FILE...]\n"
+"\n"
+"Write the roster in canonical form: canonical column names; curp and\n"
+"cct trimmed and upper-cased; names trimmed, inner runs of spaces made\n"
+"one, in UTF-8 NFC; sexo as H, M or X; estatus in lower case;\n"
+"fecha_nacimiento as YYYY-MM-DD; nivel, entidad and sostenimiento\n"
+"derived from the CCT (added as columns when absent).  A row that fails\n"
+"the checks of 'sate-roster check' (duplicates aside) is written as it\n"
+"came, its derived columns empty, and reported on stderr.\n"
+"\n"
+"Options:\n"
+"      --drop-invalid    leave the rows that fail out (counted on stderr)\n"
+"      --strict          stop at the first row that fails (exit 3)\n"
+SATE_HELP_COMMON;
+
+/* Derived columns: nivel, entidad, sostenimiento. */
+enum { D_NIVEL, D_ENTIDAD, D_SOST, ND };
+static const char *const derived_names[ND] = { "nivel", "entidad",
+    "sostenimiento" };
+
+struct norm {
+	struct roster_columns rc;
+	enum roster_tidy *kind;
+	size_t *off, *len;
+	struct sate_field *fv;
+	int dcol[ND];		/* the input column, or -1: appended */
+	int nadd;		/* appended columns */
+};
+
+static void
+norm_setup(struct norm *z, const struct csvr *r)
+{
+	size_t i, n = csvr_ncols(r);
+	int d;
+
+	roster_cols_find(&z->rc, r);
+	z->kind = xcalloc(n ? n : 1, sizeof *z->kind);
+	z->off = xcalloc(n ? n : 1, sizeof *z->off);
+	z->len = xcalloc(n ? n : 1, sizeof *z->len);
+	z->fv = xcalloc(n ? n : 1, sizeof *z->fv);
+	for (i = 0; i < n; i++)
+		z->kind[i] = roster_tidy_kind(csvr_colname(r, i));
+	z->nadd = 0;
+	for (d = 0; d < ND; d++) {
+		z->dcol[d] = z->rc.cct < 0 ? -2 : csvr_col(r, derived_names[d]);
+		if (z->dcol[d] == -1)
+			z->nadd++;
+	}
+}
+
+static void
+norm_free(struct norm *z)
+{
+	free(z->kind);
+	free(z->off);
+	free(z->len);
+	free(z->fv);
+}
+
+static void
+report_row(const struct csvr *r, const struct sate_rec *raw,
+    const struct roster_problem *p, size_t np, int strict)
+{
+	size_t i;
+
+	for (i = 0; i < np; i++) {
+		const char *v = raw->f[p[i].col].p;
+
+		if (p[i].aviso)
+			continue;
+		if (strict)
+			csvr_error(r, p[i].col, "'%s': %s%s%s%s", v,
+			    p[i].what, *p[i].esperado ? " (expected " : "",
+			    p[i].esperado, *p[i].esperado ? ")" : "");
+		else
+			csvr_warning(r, p[i].col, "'%s': %s%s%s%s", v,
+			    p[i].what, *p[i].esperado ? " (expected " : "",
+			    p[i].esperado, *p[i].esperado ? ")" : "");
+	}
+}
+
+static int
+cmd_normalize(int argc, char **argv, struct sate_opts *o)
+{
+	enum { OPT_DROP = SATE_OPT_FIRST_PROGRAM, OPT_STRICT };
+	static const struct option longopts[] = {
+		SATE_LONGOPTS,
+		{ "drop-invalid", no_argument, NULL, OPT_DROP },
+		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct roster_problem p[ROSTER_MAXPROB];
+	struct sate_buf b = { NULL, 0, 0 };
+	struct csvr *r, *first = NULL;
+	struct sate_rec *rec, tidy;
+	struct norm z;
+	size_t i, n, np;
+	unsigned long bad = 0;
+	int c, rc_, ai, d, drop = 0, strict = 0, errs, valid;
+	int status = SATE_EXIT_OK;
+	char ent[3];
+
+	while ((c = getopt_long(argc, argv, SATE_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		if (sate_common_opt(o, c, optarg, normalize_help))
+			continue;
+		switch (c) {
+		case OPT_DROP:
+			drop = 1;
+			break;
+		case OPT_STRICT:
+			strict = 1;
+			break;
+		default:
+			sate_usage(normalize_synopsis,
+			    "sate-roster normalize");
+		}
+	}
+	if (drop && strict) {
+		error("--drop-invalid and --strict exclude each other");
+		sate_usage(normalize_synopsis,
+		    "sate-roster normalize");
+	}
+	csvw_setup(o);
+	ai = optind;
+	do {
+		r = open_input(ai < argc ? argv[ai] : "-", o, 0);
+		n = csvr_ncols(r);
+		if (first == NULL) {
+			norm_setup(&z, r);
+			for (i = 0; i < n; i++)
+				csvw_str(sate_out, csvr_colname(r, i));
+			for (d = 0; d < ND; d++)
+				if (z.dcol[d] == -1)
+					csvw_str(sate_out, derived_names[d]);
+			csvw_endrec(sate_out);
+			first = r;
+		} else {
+			same_columns(first, r);
+		}
+		while ((rc_ = csvr_next(r, &rec)) != 0) {
+			if (rc_ < 0) {
+				read_error(r, &status);
+				continue;
+			}
+			b.len = 0;
+			for (i = 0; i < n; i++)
+				z.off[i] = roster_tidy(&b, z.kind[i],
+				    rec->f[i].p, rec->f[i].len, &z.len[i]);
+			for (i = 0; i < n; i++) {
+				z.fv[i].p = b.p + z.off[i];
+				z.fv[i].len = z.len[i];
+			}
+			tidy.f = z.fv;
+			tidy.n = n;
+			tidy.line = rec->line;
+			np = roster_check(NULL, &z.rc, &tidy, p);
+			for (i = errs = 0; i < np; i++)
+				errs += !p[i].aviso;
+			valid = errs == 0;
+			if (!valid) {
+				report_row(r, rec, p, np, strict);
+				if (strict)
+					exit(SATE_EXIT_DATA);
+				bad++;
+				if (drop)
+					continue;
+			}
+			for (i = 0; i < n; i++) {
+				d = -1;
+				if (valid && (int)i == z.dcol[D_NIVEL])
+					d = D_NIVEL;
+				else if (valid && (int)i == z.dcol[D_ENTIDAD])
+					d = D_ENTIDAD;
+				else if (valid && (int)i == z.dcol[D_SOST])
+					d = D_SOST;
+				if (d < 0 || z.fv[z.rc.cct].len != 10)
+					csvw_field(sate_out, valid ?
+					    z.fv[i].p : rec->f[i].p, valid ?
+					    z.fv[i].len : rec->f[i].len);
+				else if (d == D_NIVEL)
+					csvw_str(sate_out, nivel_name(
+					    cct_nivel(z.fv[z.rc.cct].p)));
+				else if (d == D_ENTIDAD)
+					csvw_field(sate_out,
+					    z.fv[z.rc.cct].p, 2);
+				else
+					csvw_str(sate_out, cct_sostenimiento(
+					    z.fv[z.rc.cct].p));
+			}
+			for (d = 0; d < ND; d++) {
+				const char *cct;
+
+				if (z.dcol[d] != -1)
+					continue;
+				cct = z.fv[z.rc.cct].p;
+				if (!valid || z.fv[z.rc.cct].len != 10)
+					csvw_field(sate_out, "", 0);
+				else if (d == D_NIVEL)
+					csvw_str(sate_out,
+					    nivel_name(cct_nivel(cct)));
+				else if (d == D_ENTIDAD) {
+					ent[0] = cct[0];
+					ent[1] = cct[1];
+					ent[2] = '\0';
+					csvw_str(sate_out, ent);
+				} else
+					csvw_str(sate_out,
+					    cct_sostenimiento(cct));
+			}
+			csvw_endrec(sate_out);
+		}
+		if (r != first)
+			csvr_close(r);
+	} while (++ai < argc);
+	if (bad > 0)
+		warning("%lu invalid row%s %s", bad, bad == 1 ? "" : "s",
+		    drop ? "left out" : "written unchanged");
+	norm_free(&z);
+	csvr_close(first);
+	buf_free(&b);
+	return status;
+}
+
+/* -------------------------------------------------------------- join */
+
+static const char join_help[] =
+"usage: sate-roster join -r ROSTER [--on curp|cct] [--columns LIST]\n"
+"                        [--strict] [options] [FILE...]\n"
+"\n"
+"Add to every row of the FILEs (or stdin) the columns of the ROSTER row\n"
+"with the same key.  The roster is held in memory, the stream is not.\n"
+"A key missing from the roster leaves the added columns empty; such\n"
+"rows are counted on stderr.  A key twice in the roster is an error;\n"
+"roster rows with estatus baja are left out.\n"
+"\n"
+"Options:\n"
+"  -r, --roster=FILE     the roster (alumnos or escuelas CSV)\n"
+"      --on=KEY          the key column: curp (default) or cct\n"
+"      --columns=LIST    the roster columns to add, comma-separated\n"
+"                        (default: every one the input does not have)\n"
+"      --strict          a key missing from the roster is an error\n"
+SATE_HELP_COMMON;
+
+struct joined {
+	size_t off;		/* the added values, NUL-separated */
+	unsigned long line;
+};
+
+/* The key of a field, trimmed and upper-cased into buf; its length. */
+static size_t
+join_key(const struct sate_field *f, char *buf, size_t size)
+{
+	size_t n = text_ident(f->p, f->len, buf, size);
+
+	if (n == (size_t)-1) {	/* too long to be a key: as it is */
+		n = size - 1;
+		memcpy(buf, f->p, n);
+		buf[n] = '\0';
+	}
+	return n;
+}
+
+static int
+cmd_join(int argc, char **argv, struct sate_opts *o)
+{
+	enum { OPT_ON = SATE_OPT_FIRST_PROGRAM, OPT_COLUMNS, OPT_STRICT };
+	static const struct option longopts[] = {
+		SATE_LONGOPTS,
+		{ "roster", required_argument, NULL, 'r' },
+		{ "on", required_argument, NULL, OPT_ON },
+		{ "columns", required_argument, NULL, OPT_COLUMNS },
+		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *roster = NULL, *on = "curp";
+	char *list = NULL, *names[64], key[64];
+	int add[64], keyidx[2] = { -1, -1 };
+	const char *need[2] = { NULL, NULL };
+	struct sate_buf vals = { NULL, 0, 0 };
+	struct sate_map *m;
+	struct csvr *rr, *r, *first = NULL;
+	struct sate_rec *rec;
+	struct joined *j;
+	size_t i, nadd = 0, klen, n;
+	unsigned long missing = 0, nokey = 0;
+	int c, rc_, ai, isnew, strict = 0, est, status = SATE_EXIT_OK;
+	const char *v;
+
+	while ((c = getopt_long(argc, argv, SATE_SHORTOPTS "r:", longopts,
+	    NULL)) != -1) {
+		if (sate_common_opt(o, c, optarg, join_help))
+			continue;
+		switch (c) {
+		case 'r':
+			roster = optarg;
+			break;
+		case OPT_ON:
+			if (strcmp(optarg, "curp") != 0 &&
+			    strcmp(optarg, "cct") != 0) {
+				error("bad --on '%s' (use curp or cct)",
+				    optarg);
+				sate_usage(join_synopsis, "sate-roster join");
+			}
+			on = optarg;
+			break;
+		case OPT_COLUMNS:
+			list = optarg;
+			break;
+		case OPT_STRICT:
+			strict = 1;
+			break;
+		default:
+			sate_usage(join_synopsis, "sate-roster join");
+		}
+	}
+	if (roster == NULL) {
+		error("missing --roster");
+		sate_usage(join_synopsis, "sate-roster join");
+	}
+	if (list != NULL)
+		nadd = split_list(list, names, 64, join_synopsis,
+		    "sate-roster join", "--columns");
+	csvw_setup(o);
+	need[0] = on;
+
+	/* The first input's header, to know which columns it has. */
+	ai = optind;
+	first = open_input(ai < argc ? argv[ai] : "-", o, 0);
+	if (csvr_require(first, need, &keyidx[0]) < 0)
+		exit(SATE_EXIT_DATA);
+
+	/* The roster, into memory. */
+	rr = open_input(roster, o, 0);
+	if (csvr_require(rr, need, &keyidx[1]) < 0)
+		exit(SATE_EXIT_DATA);
+	if (list != NULL) {
+		for (i = 0; i < nadd; i++) {
+			need[0] = names[i];
+			if (csvr_require(rr, need, &add[i]) < 0)
+				exit(SATE_EXIT_USAGE);
+			if (csvr_col(first, names[i]) >= 0)
+				die(SATE_EXIT_USAGE, "--columns: '%s' is "
+				    "already a column of %s (leave it out)",
+				    names[i], csvr_name(first));
+		}
+	} else {
+		for (i = 0; i < csvr_ncols(rr) && nadd < 64; i++)
+			if ((int)i != keyidx[1] &&
+			    csvr_col(first, csvr_colname(rr, i)) < 0)
+				add[nadd++] = (int)i;
+	}
+	est = csvr_col(rr, "estatus");
+	m = map_new(sizeof(struct joined));
+	while ((rc_ = csvr_next(rr, &rec)) != 0) {
+		if (rc_ < 0) {
+			if (csvr_fatal(rr))
+				exit(csvr_status(rr));
+			exit(csvr_status(rr));
+		}
+		if (est >= 0 && roster_enrolled(rec->f[est].p,
+		    rec->f[est].len) == 0)
+			continue;
+		klen = join_key(&rec->f[keyidx[1]], key, sizeof key);
+		if (klen == 0) {
+			nokey++;
+			continue;
+		}
+		j = map_put(m, key, klen, &isnew);
+		if (!isnew) {
+			csvr_error(rr, keyidx[1], "'%s' is also on line %lu "
+			    "(a key must be unique in the roster)", key,
+			    j->line);
+			exit(SATE_EXIT_DATA);
+		}
+		j->line = rec->line;
+		j->off = vals.len;
+		for (i = 0; i < nadd; i++) {
+			const struct sate_field *f = &rec->f[add[i]];
+
+			buf_reserve(&vals, f->len + 1);
+			memcpy(vals.p + vals.len, f->p, f->len);
+			vals.p[vals.len + f->len] = '\0';
+			vals.len += f->len + 1;
+		}
+	}
+	if (nokey > 0)
+		warning("%s: %lu row%s without a %s left out", csvr_name(rr),
+		    nokey, nokey == 1 ? "" : "s", on);
+
+	/* The header, then the stream. */
+	for (i = 0; i < csvr_ncols(first); i++)
+		csvw_str(sate_out, csvr_colname(first, i));
+	for (i = 0; i < nadd; i++)
+		csvw_str(sate_out, csvr_colname(rr, (size_t)add[i]));
+	csvw_endrec(sate_out);
+	r = first;
+	for (;;) {
+		n = csvr_ncols(r);
+		while ((rc_ = csvr_next(r, &rec)) != 0) {
+			if (rc_ < 0) {
+				read_error(r, &status);
+				continue;
+			}
+			klen = join_key(&rec->f[keyidx[0]], key, sizeof key);
+			j = klen ? map_get(m, key, klen) : NULL;
+			if (j == NULL && strict) {
+				csvr_error(r, keyidx[0], "'%s' is not in the "
+				    "roster %s", rec->f[keyidx[0]].p,
+				    csvr_name(rr));
+				exit(SATE_EXIT_DATA);
+			}
+			for (i = 0; i < n; i++)
+				csvw_field(sate_out, rec->f[i].p,
+				    rec->f[i].len);
+			if (j == NULL) {
+				missing++;
+				for (i = 0; i < nadd; i++)
+					csvw_field(sate_out, "", 0);
+			} else {
+				v = vals.p + j->off;
+				for (i = 0; i < nadd; i++) {
+					size_t l = strlen(v);
+
+					csvw_field(sate_out, v, l);
+					v += l + 1;
+				}
+			}
+			csvw_endrec(sate_out);
+		}
+		if (r != first)
+			csvr_close(r);
+		if (++ai >= argc)
+			break;
+		r = open_input(argv[ai], o, 0);
+		same_columns(first, r);
+	}
+	if (missing > 0)
+		warning("%lu row%s with a %s not in the roster %s (their "
+		    "roster columns are empty)", missing,
+		    missing == 1 ? "" : "s", on, csvr_name(rr));
+	csvr_close(first);
+	csvr_close(rr);
+	map_free(m);
+	buf_free(&vals);
+	return status;
+}
+
+/* ------------------------------------------------------------- count */
+
+static const char count_help[] =
+"usage: sate-roster count [--by LIST] [options] [FILE...]\n"
+"\n"
+"Count enrolment (estatus activo or alta; an empty estatus counts as\n"
+"activo) by the columns of LIST, any of cct, nivel, grado, grupo, sexo,\n"
+"turno and zona (default: cct,nivel,grado, the 911 statistics).  Writes\n"
+"the LIST columns, then hombres, mujeres, no_binario (unless sexo is in\n"
+"LIST), alumnos, bajas, and grupos (distinct groups, when the input has\n"
+"a grupo column and LIST does not), sorted by the LIST columns.  nivel\n"
+"comes from the CCT when the input has no nivel column, sexo from the\n"
+"CURP when it has no sexo column.\n"
+"\n"
+"Options:\n"
+"      --by=LIST         the grouping columns, comma-separated\n"
+SATE_HELP_COMMON;
+
+enum { BY_CCT, BY_NIVEL, BY_GRADO, BY_GRUPO, BY_SEXO, BY_TURNO, BY_ZONA,
+       NBY };
+static const char *const by_names[NBY] = { "cct", "nivel", "grado",
+    "grupo", "sexo", "turno", "zona" };
+
+struct counts {
+	long h, m, x, bajas, grupos;
+};
+
+struct count_row {
+	const char *key;
+	size_t len;
+	struct counts *c;
+};
+
+static int
+cmp_count_row(const void *x, const void *y)
+{
+	const struct count_row *a = x, *b = y;
+	const char *p = a->key, *q = b->key, *pe, *qe;
+	const char *pend = a->key + a->len, *qend = b->key + b->len;
+	int c;
+
+	for (;;) {
+		pe = memchr(p, KEYSEP, (size_t)(pend - p));
+		qe = memchr(q, KEYSEP, (size_t)(qend - q));
+		if (pe == NULL)
+			pe = pend;
+		if (qe == NULL)
+			qe = qend;
+		c = roster_cmp(p, (size_t)(pe - p), q, (size_t)(qe - q));
+		if (c != 0 || pe == pend || qe == qend)
+			return c;
+		p = pe + 1;
+		q = qe + 1;
+	}
+}
+
+/* Append a trimmed value to a key; upper-cased when up. */
+static void
+key_add(struct sate_buf *k, const char *s, size_t len, int up)
+{
+	size_t i;
+
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	buf_reserve(k, len + 1);
+	if (k->len > 0)
+		k->p[k->len++] = KEYSEP;
+	for (i = 0; i < len; i++)
+		k->p[k->len++] = up && s[i] >= 'a' && s[i] <= 'z' ?
+		    (char)(s[i] - 'a' + 'A') : s[i];
+}
+
+static int
+cmd_count(int argc, char **argv, struct sate_opts *o)
+{
+	enum { OPT_BY = SATE_OPT_FIRST_PROGRAM };
+	static const struct option longopts[] = {
+		SATE_LONGOPTS,
+		{ "by", required_argument, NULL, OPT_BY },
+		{ NULL, 0, NULL, 0 }
+	};
+	char *names[NBY * 2], deflist[] = "cct,nivel,grado", *list = deflist;
+	int by[NBY], col[NBY], sexo_in_by = 0, grupos = 0, est, sexc, curpc;
+	int gcol[4];
+	struct sate_buf key = { NULL, 0, 0 }, gkey = { NULL, 0, 0 };
+	struct sate_map *m, *groups;
+	struct count_row *rows;
+	struct counts *cnt;
+	struct sate_rec *rec;
+	struct csvr *r;
+	size_t i, j, nby, nrow;
+	int c, rc_, ai, isnew, e, status = SATE_EXIT_OK, first = 1;
+	char sx, cu[24];
+
+	while ((c = getopt_long(argc, argv, SATE_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		if (sate_common_opt(o, c, optarg, count_help))
+			continue;
+		if (c == OPT_BY)
+			list = optarg;
+		else
+			sate_usage(count_synopsis, "sate-roster count");
+	}
+	nby = split_list(list, names, NBY * 2, count_synopsis,
+	    "sate-roster count", "--by");
+	for (i = 0; i < nby; i++) {
+		for (j = 0; j < NBY && strcmp(names[i], by_names[j]) != 0;
+		    j++)
+			;
+		if (j == NBY) {
+			error("--by: unknown column '%s' (use cct, nivel, "
+			    "grado, grupo, sexo, turno or zona)", names[i]);
+			sate_usage(count_synopsis, "sate-roster count");
+		}
+		for (e = 0; e < (int)i; e++)
+			if (by[e] == (int)j) {
+				error("--by: '%s' twice", names[i]);
+				sate_usage(count_synopsis, "sate-roster count");
+			}
+		by[i] = (int)j;
+		sexo_in_by |= j == BY_SEXO;
+	}
+	csvw_setup(o);
+	m = map_new(sizeof(struct counts));
+	groups = map_new(0);
+	ai = optind;
+	do {
+		r = open_input(ai < argc ? argv[ai] : "-", o, 0);
+		sexc = csvr_col(r, "sexo");
+		curpc = csvr_col(r, "curp");
+		est = csvr_col(r, "estatus");
+		for (i = 0; i < nby; i++) {
+			const char *need[2] = { by_names[by[i]], NULL };
+
+			col[i] = csvr_col(r, by_names[by[i]]);
+			if (col[i] < 0 && by[i] == BY_NIVEL)
+				need[0] = "cct";
+			if (col[i] < 0 && by[i] == BY_SEXO)
+				continue;	/* from the CURP */
+			if (col[i] < 0 && csvr_require(r, need, &col[i]) < 0)
+				exit(SATE_EXIT_DATA);
+			if (by[i] == BY_NIVEL && need[0][0] == 'c')
+				col[i] = -1 - col[i];	/* derive */
+		}
+		if (sexc < 0 && curpc < 0) {
+			static const char *const need[] = { "sexo", NULL };
+			int dummy;
+
+			csvr_require(r, need, &dummy);
+			exit(SATE_EXIT_DATA);
+		}
+		gcol[0] = csvr_col(r, "cct");
+		gcol[1] = csvr_col(r, "turno");
+		gcol[2] = csvr_col(r, "grado");
+		gcol[3] = csvr_col(r, "grupo");
+		if (first) {
+			grupos = gcol[3] >= 0;
+			for (i = 0; i < nby; i++)
+				grupos &= by[i] != BY_GRUPO;
+			for (i = 0; i < nby; i++)
+				csvw_str(sate_out, by_names[by[i]]);
+			if (!sexo_in_by) {
+				csvw_str(sate_out, "hombres");
+				csvw_str(sate_out, "mujeres");
+				csvw_str(sate_out, "no_binario");
+			}
+			csvw_str(sate_out, "alumnos");
+			csvw_str(sate_out, "bajas");
+			if (grupos)
+				csvw_str(sate_out, "grupos");
+			csvw_endrec(sate_out);
+			first = 0;
+		}
+		while ((rc_ = csvr_next(r, &rec)) != 0) {
+			if (rc_ < 0) {
+				read_error(r, &status);
+				continue;
+			}
+			e = est < 0 ? 1 : roster_enrolled(rec->f[est].p,
+			    rec->f[est].len);
+			if (e < 0) {
+				csvr_error(r, est, "'%s' is not an estatus "
+				    "(activo, alta or baja)", rec->f[est].p);
+				exit(SATE_EXIT_DATA);
+			}
+			if (sexc >= 0) {
+				sx = roster_sexo(rec->f[sexc].p,
+				    rec->f[sexc].len);
+				if (sx == 0) {
+					csvr_error(r, sexc, "'%s' is not a "
+					    "sex (H, M or X)",
+					    rec->f[sexc].p);
+					exit(SATE_EXIT_DATA);
+				}
+			} else {
+				size_t l = text_ident(rec->f[curpc].p,
+				    rec->f[curpc].len, cu, sizeof cu);
+
+				if (l == (size_t)-1 ||
+				    curp_validate(cu, l, NULL) != CURP_OK) {
+					csvr_error(r, curpc, "'%s' is not a "
+					    "valid CURP, and there is no sexo "
+					    "column to tell the sex",
+					    rec->f[curpc].p);
+					exit(SATE_EXIT_DATA);
+				}
+				sx = cu[10];
+			}
+			key.len = 0;
+			for (i = 0; i < nby; i++) {
+				const struct sate_field *f;
+
+				if (by[i] == BY_SEXO) {
+					key_add(&key, &sx, 1, 0);
+					continue;
+				}
+				if (col[i] < 0) {	/* nivel from cct */
+					const char *nv = "";
+
+					f = &rec->f[-1 - col[i]];
+					if (text_ident(f->p, f->len, cu,
+					    sizeof cu) == 10)
+						nv = nivel_name(cct_nivel(cu));
+					key_add(&key, nv, strlen(nv), 0);
+					continue;
+				}
+				f = &rec->f[col[i]];
+				key_add(&key, f->p, f->len, by[i] == BY_CCT);
+			}
+			buf_reserve(&key, 1);
+			if (key.len == 0)	/* no --by: one total */
+				key.p[0] = '\0';
+			cnt = map_put(m, key.p, key.len, &isnew);
+			if (e == 0) {
+				cnt->bajas++;
+				continue;
+			}
+			if (sx == 'H')
+				cnt->h++;
+			else if (sx == 'M')
+				cnt->m++;
+			else
+				cnt->x++;
+			if (!grupos)
+				continue;
+			gkey.len = 0;
+			buf_reserve(&gkey, key.len + 1);
+			memcpy(gkey.p, key.p, key.len);
+			gkey.len = key.len;
+			for (i = 0; i < 4; i++) {
+				if (gcol[i] < 0)
+					continue;
+				buf_reserve(&gkey, 1);
+				gkey.p[gkey.len++] = KEYSEP;
+				key_add(&gkey, rec->f[gcol[i]].p,
+				    rec->f[gcol[i]].len, 1);
+			}
+			map_put(groups, gkey.p, gkey.len, &isnew);
+			if (isnew)
+				cnt->grupos++;
+		}
+		csvr_close(r);
+	} while (++ai < argc);
+
+	nrow = map_count(m);
+	rows = xcalloc(nrow ? nrow : 1, sizeof *rows);
+	for (i = 0; i < nrow; i++)
+		rows[i].c = map_at(m, i, &rows[i].key, &rows[i].len);
+	qsort(rows, nrow, sizeof *rows, cmp_count_row);
+	for (i = 0; i < nrow; i++) {
+		const char *p = rows[i].key, *end = p + rows[i].len, *q;
+
+		for (j = 0; j < nby; j++) {
+			q = memchr(p, KEYSEP, (size_t)(end - p));
+			if (q == NULL)
+				q = end;
+			csvw_field(sate_out, p, (size_t)(q - p));
+			p = q + 1;
+		}
+		cnt = rows[i].c;
+		if (!sexo_in_by) {
+			csvw_long(sate_out, cnt->h);
+			csvw_long(sate_out, cnt->m);
+			csvw_long(sate_out, cnt->x);
+		}
+		csvw_long(sate_out, cnt->h + cnt->m + cnt->x);
+		csvw_long(sate_out, cnt->bajas);
+		if (grupos)
+			csvw_long(sate_out, cnt->grupos);
+		csvw_endrec(sate_out);
+	}
+	free(rows);
+	map_free(m);
+	map_free(groups);
+	buf_free(&key);
+	buf_free(&gkey);
+	return status;
+}
+
+/* -------------------------------------------------------------- pair */
+
+static const char pair_help[] =
+"usage: sate-roster pair --by COLUMN [--keep PAIRS] [--avoid PAIRS]\n"
+"                        [options] [FILE...]\n"
+"\n"
+"Form the school groups of an Aprendizaje entre escuelas session from\n"
+"one row per school (cct, and escuela and nivel when there) with an\n"
+"indicator COLUMN, higher meaning more need.  Within each nivel (from\n"
+"the CCT when there is no nivel column) the school of least need is\n"
+"grouped with the one of most need, the next with the next: groups of\n"
+"2, and one of 3 when the count is odd.  Writes\n"
+"grupo,cct,escuela,nivel,rol,COLUMN (rol: apoya, recibe, or sin_par for\n"
+"a school alone in its nivel).\n"
+"\n"
+"Options:\n"
+"      --by=COLUMN       the indicator: a number, higher is more need\n"
+"      --keep=PAIRS      keep the groups of an earlier session (a CSV with\n"
+"                        grupo and cct, such as this command's output)\n"
+"      --avoid=PAIRS     do not group again schools grouped in PAIRS\n"
+SATE_HELP_COMMON;
+
+struct school {
+	char *cct, *escuela, *nivel, *value;
+	unsigned long line;
+	char *file;
+};
+
+struct pairs {
+	struct sate_map *idx;	/* cct -> school index + 1 */
+	struct sate_map *avoid;	/* "CCT1 CCT2" (sorted) */
+	struct pair_school *ps;
+};
+
+/* A field trimmed, upper-cased when up, in a string of its own. */
+static char *
+dupfield(const struct sate_field *f, int up)
+{
+	const char *s = f->p;
+	size_t len = f->len, i;
+	char *d;
+
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	d = xstrndup(s, len);
+	for (i = 0; up && i < len; i++)
+		if (d[i] >= 'a' && d[i] <= 'z')
+			d[i] = (char)(d[i] - 'a' + 'A');
+	return d;
+}
+
+/* The key of two schools' pair, in byte order. */
+static size_t
+pair_key(struct sate_buf *k, const char *a, const char *b)
+{
+	const char *t;
+	size_t la, lb;
+
+	if (strcmp(a, b) > 0) {
+		t = a;
+		a = b;
+		b = t;
+	}
+	la = strlen(a);
+	lb = strlen(b);
+	k->len = 0;
+	buf_reserve(k, la + lb + 2);
+	memcpy(k->p, a, la);
+	k->p[la] = KEYSEP;
+	memcpy(k->p + la + 1, b, lb);
+	k->len = la + lb + 1;
+	return k->len;
+}
+
+static struct sate_buf avoid_key;
+
+static int
+avoid_pair(void *arg, size_t a, size_t b)
+{
+	struct pairs *pp = arg;
+	size_t n = pair_key(&avoid_key, pp->ps[a].cct, pp->ps[b].cct);
+
+	return map_get(pp->avoid, avoid_key.p, n) != NULL;
+}
+
+struct member {
+	long grupo;
+	char *cct;
+};
+
+static int
+cmp_member(const void *x, const void *y)
+{
+	const struct member *a = x, *b = y;
+
+	if (a->grupo != b->grupo)
+		return a->grupo < b->grupo ? -1 : 1;
+	return strcmp(a->cct, b->cct);
+}
+
+/* Read a PAIRS file (grupo, cct): its rows, groups numbered 1, 2, ... in
+ * order of first appearance. */
+static struct member *
+read_pairs(const char *path, const struct sate_opts *o, size_t *nm)
+{
+	static const char *const need[] = { "grupo", "cct", NULL };
+	struct sate_map *labels = map_new(sizeof(long));
+	struct member *mem = NULL;
+	struct sate_rec *rec;
+	struct csvr *r;
+	size_t n = 0, cap = 0;
+	int idx[2], rc, isnew;
+	long *g;
+
+	r = open_input(path, o, 0);
+	if (csvr_require(r, need, idx) < 0)
+		exit(SATE_EXIT_DATA);
+	while ((rc = csvr_next(r, &rec)) != 0) {
+		if (rc < 0)
+			exit(csvr_status(r));
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			mem = xrealloc(mem, cap * sizeof *mem);
+		}
+		g = map_put(labels, rec->f[idx[0]].p, rec->f[idx[0]].len,
+		    &isnew);
+		if (isnew)
+			*g = (long)map_count(labels);
+		mem[n].grupo = *g;
+		mem[n].cct = dupfield(&rec->f[idx[1]], 1);
+		n++;
+	}
+	csvr_close(r);
+	map_free(labels);
+	*nm = n;
+	return mem;
+}
+
+static void
+free_members(struct member *mem, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(mem[i].cct);
+	free(mem);
+}
+
+static const struct pair_school *out_ps;
+
+static int
+cmp_out(const void *x, const void *y)
+{
+	const struct pair_school *a = &out_ps[*(const size_t *)x];
+	const struct pair_school *b = &out_ps[*(const size_t *)y];
+
+	if (a->grupo != b->grupo)
+		return a->grupo < b->grupo ? -1 : 1;
+	if (a->rol != b->rol)
+		return a->rol < b->rol ? -1 : 1;
+	if (a->need != b->need)
+		return a->need < b->need ? -1 : 1;
+	return strcmp(a->cct, b->cct);
+}
+
+static int
+cmd_pair(int argc, char **argv, struct sate_opts *o)
+{
+	enum { OPT_BY = SATE_OPT_FIRST_PROGRAM, OPT_KEEP, OPT_AVOID };
+	static const struct option longopts[] = {
+		SATE_LONGOPTS,
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "keep", required_argument, NULL, OPT_KEEP },
+		{ "avoid", required_argument, NULL, OPT_AVOID },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *by = NULL, *keep = NULL, *avoid = NULL;
+	const char *need[3] = { "cct", NULL, NULL };
+	struct school *sc = NULL;
+	struct pairs pp = { NULL, NULL, NULL };
+	struct sate_buf k = { NULL, 0, 0 };
+	struct member *mem;
+	struct sate_rec *rec;
+	struct csvr *r;
+	size_t n = 0, cap = 0, i, j, nm, bad, *order, *at;
+	int c, rc_, ai, isnew, idx[2], esc, niv, status = SATE_EXIT_OK;
+	char *end;
+	double v;
+
+	while ((c = getopt_long(argc, argv, SATE_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		if (sate_common_opt(o, c, optarg, pair_help))
+			continue;
+		switch (c) {
+		case OPT_BY:
+			by = optarg;
+			break;
+		case OPT_KEEP:
+			keep = optarg;
+			break;
+		case OPT_AVOID:
+			avoid = optarg;
+			break;
+		default:
+			sate_usage(pair_synopsis, "sate-roster pair");
+		}
+	}
+	if (by == NULL) {
+		error("missing --by (the indicator column)");
+		sate_usage(pair_synopsis, "sate-roster pair");
+	}
+	csvw_setup(o);
+	need[1] = by;
+	pp.idx = map_new(sizeof(size_t));
+	ai = optind;
+	do {
+		r = open_input(ai < argc ? argv[ai] : "-", o, 0);
+		if (csvr_require(r, need, idx) < 0)
+			exit(SATE_EXIT_DATA);
+		esc = csvr_col(r, "escuela");
+		niv = csvr_col(r, "nivel");
+		while ((rc_ = csvr_next(r, &rec)) != 0) {
+			struct school *s;
+
+			if (rc_ < 0) {
+				read_error(r, &status);
+				continue;
+			}
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				sc = xrealloc(sc, cap * sizeof *sc);
+			}
+			s = &sc[n];
+			s->cct = dupfield(&rec->f[idx[0]], 1);
+			if (*s->cct == '\0') {
+				csvr_error(r, idx[0], "missing value");
+				exit(SATE_EXIT_DATA);
+			}
+			s->value = dupfield(&rec->f[idx[1]], 0);
+			v = strtod(s->value, &end);
+			if (*s->value == '\0' || *end != '\0' || !isfinite(v)) {
+				csvr_error(r, idx[1], "'%s' is not a number",
+				    s->value);
+				exit(SATE_EXIT_DATA);
+			}
+			at = map_put(pp.idx, s->cct, strlen(s->cct), &isnew);
+			if (!isnew) {
+				csvr_error(r, idx[0], "'%s' is also on %s:%lu "
+				    "(one row per school)", s->cct,
+				    sc[*at].file, sc[*at].line);
+				exit(SATE_EXIT_DATA);
+			}
+			*at = n;
+			s->escuela = esc >= 0 ? dupfield(&rec->f[esc], 0) :
+			    xstrdup("");
+			s->nivel = niv >= 0 ? dupfield(&rec->f[niv], 0) : NULL;
+			if (s->nivel == NULL || *s->nivel == '\0') {
+				free(s->nivel);
+				s->nivel = xstrdup(strlen(s->cct) == 10 ?
+				    nivel_name(cct_nivel(s->cct)) : "");
+			}
+			s->line = rec->line;
+			s->file = xstrdup(csvr_name(r));
+			n++;
+		}
+		csvr_close(r);
+	} while (++ai < argc);
+
+	pp.ps = xcalloc(n ? n : 1, sizeof *pp.ps);
+	for (i = 0; i < n; i++) {
+		pp.ps[i].cct = sc[i].cct;
+		pp.ps[i].nivel = sc[i].nivel;
+		pp.ps[i].need = strtod(sc[i].value, NULL);
+	}
+	if (keep != NULL) {
+		mem = read_pairs(keep, o, &nm);
+		for (i = 0; i < nm; i++)
+			if ((at = map_get(pp.idx, mem[i].cct,
+			    strlen(mem[i].cct))) != NULL)
+				pp.ps[*at].keep = mem[i].grupo;
+		free_members(mem, nm);
+	}
+	if (avoid != NULL) {
+		pp.avoid = map_new(0);
+		mem = read_pairs(avoid, o, &nm);
+		qsort(mem, nm, sizeof *mem, cmp_member);
+		for (i = 0; i < nm; i++)
+			for (j = i + 1; j < nm && mem[j].grupo ==
+			    mem[i].grupo; j++)
+				map_put(pp.avoid, k.p, pair_key(&k,
+				    mem[i].cct, mem[j].cct), NULL);
+		free_members(mem, nm);
+	}
+	bad = pair_schools(pp.ps, n, avoid ? avoid_pair : NULL, &pp);
+	if (bad > 0)
+		warning("%zu pair%s of %s repeated (no other school of the "
+		    "nivel was left)", bad, bad == 1 ? "" : "s", avoid);
+
+	order = xcalloc(n ? n : 1, sizeof *order);
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	out_ps = pp.ps;
+	qsort(order, n, sizeof *order, cmp_out);
+	csvw_str(sate_out, "grupo");
+	csvw_str(sate_out, "cct");
+	csvw_str(sate_out, "escuela");
+	csvw_str(sate_out, "nivel");
+	csvw_str(sate_out, "rol");
+	csvw_str(sate_out, by);
+	csvw_endrec(sate_out);
+	for (i = 0; i < n; i++) {
+		const struct school *s = &sc[order[i]];
+
+		csvw_long(sate_out, pp.ps[order[i]].grupo);
+		csvw_str(sate_out, s->cct);
+		csvw_str(sate_out, s->escuela);
+		csvw_str(sate_out, s->nivel);
+		csvw_str(sate_out, pair_rol_name(pp.ps[order[i]].rol));
+		csvw_str(sate_out, s->value);
+		csvw_endrec(sate_out);
+	}
+	for (i = 0; i < n; i++) {
+		free(sc[i].cct);
+		free(sc[i].escuela);
+		free(sc[i].nivel);
+		free(sc[i].value);
+		free(sc[i].file);
+	}
+	free(sc);
+	free(order);
+	free(pp.ps);
+	map_free(pp.idx);
+	map_free(pp.avoid);
+	buf_free(&k);
+	buf_free(&avoid_key);
+	return status;
+}
+
+/* -------------------------------------------------------------- main */
+
+static const struct command {
+	const char *name;
+	int (*run)(int, char **, struct sate_opts *);
+} commands[] = {
+	{ "check", cmd_check },
+	{ "normalize", cmd_normalize },
+	{ "join", cmd_join },
+	{ "count", cmd_count },
+	{ "pair", cmd_pair }
+};
 
 int
 main(int argc, char *argv[])
@@ -27,35 +1407,27 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct sate_opts o;
-	struct csvr *r;
-	struct sate_rec *rec;
 	size_t i;
-	int c, rc, k, header = 0;
+	int c;
 
 	sate_init(argv[0]);
 	sate_getopt_prepare(argv);
 	sate_opts_init(&o);
-	while ((c = getopt_long(argc, argv, SATE_SHORTOPTS, longopts,
-	    NULL)) != -1)
-		if (!sate_common_opt(&o, c, optarg, help))
-			sate_usage(synopsis, NULL);
-	csvw_setup(&o);
-	k = optind;
-	do {
-		r = csvr_open(k < argc ? argv[k] : "-", &o, 0);
-		if (r == NULL)
-			exit(csvr_open_status());
-		if (!header) {
-			for (i = 0; i < csvr_ncols(r); i++)
-				csvw_str(sate_out, csvr_colname(r, i));
-			csvw_endrec(sate_out);
-			header = 1;
+	if (argc < 2 || argv[1][0] == '-') {
+		while ((c = getopt_long(argc, argv, SATE_SHORTOPTS, longopts,
+		    NULL)) != -1)
+			if (!sate_common_opt(&o, c, optarg, help))
+				sate_usage(synopsis, NULL);
+		error("missing command (check, normalize, join, count or "
+		    "pair)");
+		sate_usage(synopsis, NULL);
+	}
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			argv[1] = (char *)sate_prog;
+			return commands[i].run(argc - 1, argv + 1, &o);
 		}
-		while ((rc = csvr_next(r, &rec)) > 0)
-			csvw_rec(sate_out, rec->f, rec->n);
-		if (rc < 0)
-			exit(csvr_status(r));
-		csvr_close(r);
-	} while (++k < argc);
-	return SATE_EXIT_OK;
+	error("unknown command '%s' (use check, normalize, join, count or "
+	    "pair)", argv[1]);
+	sate_usage(synopsis, NULL);
 }

@@ -402,13 +402,13 @@ size_t text_ident(const char *s, size_t len, char *out, size_t size);
 /* roster.c: the checks and tidying of escuelas and alumnos. */
 
 /* The roster columns a file has: each a column index, or -1. */
-struct roster_cols {
+struct roster_columns {
 	int curp, cct, grado, grupo, turno, sexo, fecha, estatus, nivel;
 	int nombre, primer_apellido, segundo_apellido, escuela;
 	int alumnos;		/* it has a curp column: a student roster */
 };
 
-void roster_cols_find(struct roster_cols *c, const struct csvr *r);
+void roster_cols_find(struct roster_columns *c, const struct csvr *r);
 
 /* One problem of a record. */
 struct roster_problem {
@@ -432,7 +432,7 @@ void roster_checker_file(struct roster_checker *k, const char *name);
 
 /* Check one record; returns the number of problems put in p[] (at most
  * ROSTER_MAXPROB). */
-size_t roster_check(struct roster_checker *k, const struct roster_cols *c,
+size_t roster_check(struct roster_checker *k, const struct roster_columns *c,
 		    const struct sate_rec *rec, struct roster_problem *p);
 
 /* How normalize tidies a column, by its canonical name. */
@@ -720,14 +720,23 @@ enum rpt_kind rpt_kind(const struct rpt *p);
 int rpt_read(struct rpt *p, struct csvr *r);
 /* The kind of the CSV report r (by its header), or -1 after a message. */
 int rpt_report_kind(const struct csvr *r);
+/* The grouping columns of the CSV report r, comma-separated (allocated). */
+char *rpt_report_by(const struct csvr *r);
 /* Add a CSV report of the same kind, re-aggregated at p's grouping. */
 int rpt_merge(struct rpt *p, struct csvr *r);
 /* Read an earlier report of the same kind to compare with (--compare). */
 int rpt_compare(struct rpt *p, struct csvr *r);
-/* Records read by rpt_read or rpt_merge. */
+/* Read the previous period's raw input (sate-alert output) to compare
+ * with, as --compare does with a report. */
+int rpt_read_previous(struct rpt *p, struct csvr *r);
+/* Records read by rpt_read or rpt_merge; by rpt_read_previous or
+ * rpt_compare. */
 unsigned long rpt_rows(const struct rpt *p);
+unsigned long rpt_prev_rows(const struct rpt *p);
 /* Distinct values seen in a column of the input ("" when none; several
- * joined by ", "), for the zone report's identification. */
+ * joined by ", "), for the zone report's identification: zona, sector,
+ * nivel, ciclo, periodo.  Only after rpt_track_seen, before reading. */
+void rpt_track_seen(struct rpt *p);
 const char *rpt_seen(const struct rpt *p, const char *col);
 
 /*
@@ -741,6 +750,11 @@ void rpt_finish(struct rpt *p, long min_n);
 
 /* The CSV report; with suppress, hidden cells are written empty. */
 void rpt_write_csv(const struct rpt *p, struct csvw *w, int suppress);
+
+/* The report in long form for the zone CSV: one record per cell,
+ * "informe,seccion,clave,indicador,valor" (the header is the caller's). */
+void rpt_write_long(const struct rpt *p, struct csvw *w, const char *seccion,
+		    int suppress);
 
 /* A document in text, Markdown or HTML, written with w. */
 struct rpt_doc {
@@ -756,12 +770,15 @@ struct rpt_table {
 	char **cell;		/* nrow * ncol strings */
 	int nkey;		/* leading columns that are labels */
 	int total_last;		/* the last row is a total */
-	int barcol;		/* text: a bar after this column, or -1 */
+	int barcol;		/* text: a bar of this column's share ends
+				   each line; -1 none */
 	double *bar;		/* per row, 0-100; < 0 none */
 };
 
 struct rpt_chart {
 	const char *title;
+	int stacked;		/* segments stacked in one bar of 100 %, or
+				   one bar per segment */
 	size_t nrow, nseg;
 	const char **label;	/* nrow labels */
 	const char **segname;	/* nseg legend names */
@@ -783,6 +800,9 @@ void rpt_table_free(struct rpt_table *t);
 
 /* Write p's sections (tables, charts, the suppression note) into d. */
 void rpt_render(const struct rpt *p, struct rpt_doc *d);
+/* The totals now, before and the change, for an alerts report with a
+ * previous period. */
+void rpt_render_change(const struct rpt *p, struct rpt_doc *d);
 
 /* The monthly zone report. */
 struct rpt_zone_opts {

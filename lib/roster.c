@@ -1,0 +1,615 @@
+/*
+ * roster.c - the checks and tidying of the zone's escuelas and alumnos
+ *
+ * A file with a curp column is a student roster (alumnos), one without
+ * is a school list (escuelas).  roster_check() applies every rule of a
+ * record and reports each problem with a Spanish code (the problema
+ * column of sate-roster check), an English phrase (for messages), the
+ * expected value where there is one, and whether it is an error or a
+ * warning (aviso).  The identifier rules themselves are curp.c's and
+ * cct.c's.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sate.h"
+
+/* Problems, in the order they are looked for. */
+enum prob {
+	P_FALTANTE,
+	P_CURP_NORM, P_CURP_LONG, P_CURP_PATRON, P_CURP_SEXO, P_CURP_ENTIDAD,
+	P_CURP_FECHA, P_CURP_DIGITO,
+	P_CCT_NORM, P_CCT_LONG, P_CCT_PATRON, P_CCT_ENTIDAD, P_CCT_LETRA,
+	P_CCT_SERVICIO, P_NIVEL,
+	P_GRADO, P_GRADO_RANGO,
+	P_SEXO, P_SEXO_CURP,
+	P_FECHA, P_FECHA_NORM, P_FECHA_CURP,
+	P_ESTATUS,
+	P_CURP_DUP, P_CURP_2ESC, P_CCT_DUP
+};
+
+static const struct {
+	const char *code;
+	const char *what;
+	int aviso;
+} probs[] = {
+	[P_FALTANTE] = { "valor_faltante", "missing value", 0 },
+	[P_CURP_NORM] = { "curp_no_normalizada",
+	    "CURP with spaces or lower case", 1 },
+	[P_CURP_LONG] = { "curp_longitud", "CURP not 18 characters", 0 },
+	[P_CURP_PATRON] = { "curp_patron", "not the CURP pattern", 0 },
+	[P_CURP_SEXO] = { "curp_sexo", "CURP sex not H, M or X", 0 },
+	[P_CURP_ENTIDAD] = { "curp_entidad", "unknown CURP state code", 0 },
+	[P_CURP_FECHA] = { "curp_fecha", "CURP birth date does not exist",
+	    0 },
+	[P_CURP_DIGITO] = { "curp_digito_verificador",
+	    "bad CURP check digit", 0 },
+	[P_CCT_NORM] = { "cct_no_normalizada",
+	    "CCT with spaces or lower case", 1 },
+	[P_CCT_LONG] = { "cct_longitud", "CCT not 10 characters", 0 },
+	[P_CCT_PATRON] = { "cct_patron", "not the CCT pattern", 0 },
+	[P_CCT_ENTIDAD] = { "cct_entidad", "CCT entity not 01-32", 0 },
+	[P_CCT_LETRA] = { "cct_letra_verificadora", "bad CCT check letter",
+	    0 },
+	[P_CCT_SERVICIO] = { "cct_servicio_desconocido",
+	    "CCT service code of no school level", 1 },
+	[P_NIVEL] = { "nivel_no_coincide",
+	    "nivel differs from the CCT's", 1 },
+	[P_GRADO] = { "grado_invalido", "grado not a whole number", 0 },
+	[P_GRADO_RANGO] = { "grado_fuera_de_rango",
+	    "grado outside the level's range", 0 },
+	[P_SEXO] = { "sexo_invalido", "sexo not H, M or X", 0 },
+	[P_SEXO_CURP] = { "sexo_no_coincide", "sexo differs from the CURP's",
+	    0 },
+	[P_FECHA] = { "fecha_invalida", "no such date", 0 },
+	[P_FECHA_NORM] = { "fecha_no_normalizada", "date not YYYY-MM-DD", 1 },
+	[P_FECHA_CURP] = { "fecha_no_coincide",
+	    "birth date differs from the CURP's", 0 },
+	[P_ESTATUS] = { "estatus_desconocido",
+	    "estatus not activo, alta or baja", 0 },
+	[P_CURP_DUP] = { "curp_duplicada", "CURP already in this school", 0 },
+	[P_CURP_2ESC] = { "curp_en_dos_escuelas",
+	    "CURP already in another school", 0 },
+	[P_CCT_DUP] = { "cct_duplicada", "CCT already listed", 0 }
+};
+
+/* Where a CURP (or an escuelas CCT) was first seen. */
+struct seen {
+	unsigned long line;
+	uint32_t file;
+	char cct[12];
+};
+
+struct roster_checker {
+	struct sate_map *seen;	/* NULL: no duplicate detection */
+	char **files;
+	size_t nfiles;
+};
+
+void
+roster_cols_find(struct roster_columns *c, const struct csvr *r)
+{
+	c->curp = csvr_col(r, "curp");
+	c->cct = csvr_col(r, "cct");
+	c->grado = csvr_col(r, "grado");
+	c->grupo = csvr_col(r, "grupo");
+	c->turno = csvr_col(r, "turno");
+	c->sexo = csvr_col(r, "sexo");
+	c->fecha = csvr_col(r, "fecha_nacimiento");
+	c->estatus = csvr_col(r, "estatus");
+	c->nivel = csvr_col(r, "nivel");
+	c->nombre = csvr_col(r, "nombre");
+	c->primer_apellido = csvr_col(r, "primer_apellido");
+	c->segundo_apellido = csvr_col(r, "segundo_apellido");
+	c->escuela = csvr_col(r, "escuela");
+	c->alumnos = c->curp >= 0;
+}
+
+struct roster_checker *
+roster_checker_new(int dups)
+{
+	struct roster_checker *k = xcalloc(1, sizeof *k);
+
+	if (dups)
+		k->seen = map_new(sizeof(struct seen));
+	return k;
+}
+
+void
+roster_checker_free(struct roster_checker *k)
+{
+	size_t i;
+
+	if (k == NULL)
+		return;
+	map_free(k->seen);
+	for (i = 0; i < k->nfiles; i++)
+		free(k->files[i]);
+	free(k->files);
+	free(k);
+}
+
+void
+roster_checker_file(struct roster_checker *k, const char *name)
+{
+	k->files = xrealloc(k->files, (k->nfiles + 1) * sizeof *k->files);
+	k->files[k->nfiles++] = xstrdup(name);
+}
+
+static void
+add(struct roster_problem *p, size_t *n, int col, enum prob what,
+    const char *esperado)
+{
+	struct roster_problem *q;
+
+	if (*n >= ROSTER_MAXPROB)
+		return;
+	q = &p[(*n)++];
+	q->col = col;
+	q->aviso = probs[what].aviso;
+	q->problema = probs[what].code;
+	q->what = probs[what].what;
+	snprintf(q->esperado, sizeof q->esperado, "%s",
+	    esperado ? esperado : "");
+}
+
+static int
+blank(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
+/* A value that must be there. */
+static int
+required(struct roster_problem *p, size_t *n, const struct sate_rec *rec,
+    int col)
+{
+	if (col < 0 || !blank(rec->f[col].p, rec->f[col].len))
+		return 1;
+	add(p, n, col, P_FALTANTE, NULL);
+	return 0;
+}
+
+/* An identifier trimmed and upper-cased into out; 0 when it is empty or
+ * too long to be one (then its problem is added). */
+static size_t
+ident(struct roster_problem *p, size_t *n, const struct sate_rec *rec,
+    int col, char *out, size_t size, enum prob norm, enum prob longp)
+{
+	const struct sate_field *f = &rec->f[col];
+	size_t len;
+
+	if (!required(p, n, rec, col))
+		return 0;
+	len = text_ident(f->p, f->len, out, size);
+	if (len == (size_t)-1) {
+		add(p, n, col, longp, NULL);
+		return 0;
+	}
+	if (len != f->len || memcmp(out, f->p, len) != 0)
+		add(p, n, col, norm, out);
+	return len;
+}
+
+static int
+check_curp(struct roster_problem *p, size_t *n, const struct sate_rec *rec,
+    int col, char *cu)
+{
+	static const enum prob map[] = {
+		[CURP_LENGTH] = P_CURP_LONG, [CURP_PATTERN] = P_CURP_PATRON,
+		[CURP_DATE] = P_CURP_FECHA, [CURP_SEX] = P_CURP_SEXO,
+		[CURP_STATE] = P_CURP_ENTIDAD, [CURP_CHECK] = P_CURP_DIGITO
+	};
+	enum curp_problem pr;
+	size_t len;
+	char exp[2] = "";
+
+	len = ident(p, n, rec, col, cu, 24, P_CURP_NORM, P_CURP_LONG);
+	if (len == 0)
+		return 0;
+	pr = curp_validate(cu, len, exp);
+	if (pr == CURP_OK)
+		return 1;
+	add(p, n, col, map[pr], pr == CURP_LENGTH ? "18 caracteres" :
+	    pr == CURP_SEX ? "H|M|X" : exp);
+	return 0;
+}
+
+/* Returns the level (NIVEL_DESCONOCIDO when it cannot be told); *ok is
+ * set when the CCT is valid. */
+static enum sate_nivel
+check_cct(struct roster_problem *p, size_t *n, const struct sate_rec *rec,
+    int col, char *cc, int *ok)
+{
+	static const enum prob map[] = {
+		[CCT_LENGTH] = P_CCT_LONG, [CCT_PATTERN] = P_CCT_PATRON,
+		[CCT_ENTITY] = P_CCT_ENTIDAD, [CCT_CHECK] = P_CCT_LETRA
+	};
+	enum cct_problem pr;
+	enum sate_nivel nv;
+	size_t len;
+	char exp[2] = "";
+
+	*ok = 0;
+	len = ident(p, n, rec, col, cc, 16, P_CCT_NORM, P_CCT_LONG);
+	if (len == 0)
+		return NIVEL_DESCONOCIDO;
+	pr = cct_validate(cc, len, exp);
+	if (pr != CCT_OK)
+		add(p, n, col, map[pr], pr == CCT_LENGTH ? "10 caracteres" :
+		    pr == CCT_ENTITY ? "01-32" : exp);
+	if (pr == CCT_LENGTH || pr == CCT_PATTERN)
+		return NIVEL_DESCONOCIDO;
+	*ok = pr == CCT_OK;
+	nv = cct_nivel(cc);
+	if (nv == NIVEL_DESCONOCIDO)
+		add(p, n, col, P_CCT_SERVICIO, NULL);
+	return nv;
+}
+
+static void
+check_grado(struct roster_problem *p, size_t *n, const struct sate_rec *rec,
+    int col, enum sate_nivel nv)
+{
+	char buf[24], range[16] = "";
+	long g;
+	int lo, hi, has;
+
+	if (!required(p, n, rec, col))
+		return;
+	has = nivel_grades(nv, &lo, &hi);
+	if (text_ident(rec->f[col].p, rec->f[col].len, buf, sizeof buf) !=
+	    (size_t)-1 && sate_parse_long(buf, 0, 99, &g) == 0 &&
+	    (!has || (g >= lo && g <= hi)))
+		return;
+	if (has)	/* only now: no formatting on the hot path */
+		snprintf(range, sizeof range, "%d-%d", lo, hi);
+	if (text_ident(rec->f[col].p, rec->f[col].len, buf, sizeof buf) ==
+	    (size_t)-1 || sate_parse_long(buf, 0, 99, &g) < 0)
+		add(p, n, col, P_GRADO, range);
+	else
+		add(p, n, col, P_GRADO_RANGO, range);
+}
+
+static void
+check_sexo(struct roster_problem *p, size_t *n, const struct sate_rec *rec,
+    int col, const char *cu)
+{
+	char s, want[2] = "";
+
+	if (!required(p, n, rec, col))
+		return;
+	s = roster_sexo(rec->f[col].p, rec->f[col].len);
+	if (s == 0) {
+		add(p, n, col, P_SEXO, "H|M|X");
+		return;
+	}
+	if (cu != NULL && cu[10] != s) {
+		want[0] = cu[10];
+		add(p, n, col, P_SEXO_CURP, want);
+	}
+}
+
+static void
+check_fecha(struct roster_problem *p, size_t *n, const struct sate_rec *rec,
+    int col, const char *cu)
+{
+	struct sate_date d, b;
+	char buf[11];
+	int iso;
+
+	if (!required(p, n, rec, col))
+		return;
+	if (roster_parse_fecha(rec->f[col].p, rec->f[col].len, &d,
+	    &iso) < 0) {
+		add(p, n, col, P_FECHA, "AAAA-MM-DD");
+		return;
+	}
+	if (!iso) {
+		sate_format_date(&d, buf);
+		add(p, n, col, P_FECHA_NORM, buf);
+	}
+	if (cu != NULL) {
+		curp_birth(cu, &b.y, &b.m, &b.d);
+		if (b.y != d.y || b.m != d.m || b.d != d.d) {
+			sate_format_date(&b, buf);
+			add(p, n, col, P_FECHA_CURP, buf);
+		}
+	}
+}
+
+/* Remember key; when seen before, add the duplicate problem. */
+static void
+check_dup(struct roster_checker *k, struct roster_problem *p, size_t *n,
+    const struct sate_rec *rec, int col, const char *key, const char *cct,
+    int school)
+{
+	struct seen *s;
+	int isnew;
+	enum prob what;
+	char where[128];
+
+	s = map_put(k->seen, key, strlen(key), &isnew);
+	if (isnew) {
+		s->line = rec->line;
+		s->file = (uint32_t)(k->nfiles ? k->nfiles - 1 : 0);
+		snprintf(s->cct, sizeof s->cct, "%s", cct);
+		return;
+	}
+	if (school)
+		what = P_CCT_DUP;
+	else
+		what = strcmp(s->cct, cct) == 0 ? P_CURP_DUP : P_CURP_2ESC;
+	snprintf(where, sizeof where, "%s:%lu",
+	    k->nfiles ? k->files[s->file] : "", s->line);
+	add(p, n, col, what, where);
+}
+
+size_t
+roster_check(struct roster_checker *k, const struct roster_columns *c,
+    const struct sate_rec *rec, struct roster_problem *p)
+{
+	char cu[24], cc[16] = "", *curp = NULL;
+	enum sate_nivel nv = NIVEL_DESCONOCIDO;
+	size_t n = 0;
+	int cct_ok = 0, enrolled = 1;
+
+	if (c->curp >= 0 && check_curp(p, &n, rec, c->curp, cu))
+		curp = cu;
+	if (c->cct >= 0)
+		nv = check_cct(p, &n, rec, c->cct, cc, &cct_ok);
+	if (!c->alumnos && c->nivel >= 0 && nv != NIVEL_DESCONOCIDO &&
+	    !blank(rec->f[c->nivel].p, rec->f[c->nivel].len)) {
+		char buf[24];
+
+		if (text_ident(rec->f[c->nivel].p, rec->f[c->nivel].len, buf,
+		    sizeof buf) == (size_t)-1 ||
+		    strcasecmp(buf, nivel_name(nv)) != 0)
+			add(p, &n, c->nivel, P_NIVEL, nivel_name(nv));
+	}
+	if (c->alumnos) {
+		if (c->grado >= 0)
+			check_grado(p, &n, rec, c->grado, nv);
+		if (c->sexo >= 0)
+			check_sexo(p, &n, rec, c->sexo, curp);
+		if (c->fecha >= 0)
+			check_fecha(p, &n, rec, c->fecha, curp);
+		if (c->estatus >= 0) {
+			enrolled = roster_enrolled(rec->f[c->estatus].p,
+			    rec->f[c->estatus].len);
+			if (enrolled < 0)
+				add(p, &n, c->estatus, P_ESTATUS,
+				    "activo|alta|baja");
+		}
+		(void)required(p, &n, rec, c->nombre);
+		(void)required(p, &n, rec, c->primer_apellido);
+	} else {
+		(void)required(p, &n, rec, c->escuela);
+	}
+	if (k != NULL && k->seen != NULL) {
+		if (c->alumnos && curp != NULL && enrolled != 0)
+			check_dup(k, p, &n, rec, c->curp, curp, cc, 0);
+		else if (!c->alumnos && cct_ok)
+			check_dup(k, p, &n, rec, c->cct, cc, cc, 1);
+	}
+	return n;
+}
+
+enum roster_tidy
+roster_tidy_kind(const char *colname)
+{
+	static const struct {
+		const char *name;
+		enum roster_tidy kind;
+	} kinds[] = {
+		{ "curp", TIDY_IDENT }, { "cct", TIDY_IDENT },
+		{ "nombre", TIDY_NAME }, { "primer_apellido", TIDY_NAME },
+		{ "segundo_apellido", TIDY_NAME }, { "escuela", TIDY_NAME },
+		{ "director", TIDY_NAME }, { "localidad", TIDY_NAME },
+		{ "municipio", TIDY_NAME },
+		{ "sexo", TIDY_SEXO }, { "estatus", TIDY_ESTATUS },
+		{ "fecha_nacimiento", TIDY_FECHA },
+		{ "ciclo", TIDY_TRIM }, { "grado", TIDY_TRIM },
+		{ "grupo", TIDY_TRIM }, { "turno", TIDY_TRIM },
+		{ "zona", TIDY_TRIM }, { "sector", TIDY_TRIM },
+		{ "nivel", TIDY_TRIM }
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(colname, kinds[i].name) == 0)
+			return kinds[i].kind;
+	return TIDY_KEEP;
+}
+
+/* Append len bytes to b; returns their offset. */
+static size_t
+put(struct sate_buf *b, const char *s, size_t len)
+{
+	size_t off;
+
+	buf_reserve(b, len + 1);
+	off = b->len;
+	memcpy(b->p + off, s, len);
+	b->p[off + len] = '\0';
+	b->len += len + 1;
+	return off;
+}
+
+size_t
+roster_tidy(struct sate_buf *b, enum roster_tidy kind, const char *s,
+    size_t len, size_t *outlen)
+{
+	struct sate_date d;
+	char buf[16];
+	size_t i, off;
+	int iso;
+
+	switch (kind) {
+	case TIDY_NAME:
+		return text_name(b, s, len, outlen);
+	case TIDY_IDENT:
+		if (len < 64) {
+			char id[64];
+
+			*outlen = text_ident(s, len, id, sizeof id);
+			return put(b, id, *outlen);
+		}
+		break;
+	case TIDY_SEXO:
+		if ((buf[0] = roster_sexo(s, len)) != 0) {
+			*outlen = 1;
+			return put(b, buf, 1);
+		}
+		break;
+	case TIDY_FECHA:
+		if (roster_parse_fecha(s, len, &d, &iso) == 0) {
+			sate_format_date(&d, buf);
+			*outlen = 10;
+			return put(b, buf, 10);
+		}
+		break;
+	case TIDY_ESTATUS:
+	case TIDY_TRIM:
+		while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+			len--;
+		while (len > 0 && (*s == ' ' || *s == '\t')) {
+			s++;
+			len--;
+		}
+		off = put(b, s, len);
+		if (kind == TIDY_ESTATUS)
+			for (i = 0; i < len; i++)
+				if (b->p[off + i] >= 'A' &&
+				    b->p[off + i] <= 'Z')
+					b->p[off + i] += 'a' - 'A';
+		*outlen = len;
+		return off;
+	case TIDY_KEEP:
+	default:
+		break;
+	}
+	*outlen = len;
+	return put(b, s, len);
+}
+
+int
+roster_enrolled(const char *s, size_t len)
+{
+	char buf[16];
+	size_t n = text_ident(s, len, buf, sizeof buf);
+
+	if (n == 0)
+		return 1;
+	if (n == (size_t)-1)
+		return -1;
+	if (strcmp(buf, "ACTIVO") == 0 || strcmp(buf, "ALTA") == 0)
+		return 1;
+	if (strcmp(buf, "BAJA") == 0)
+		return 0;
+	return -1;
+}
+
+char
+roster_sexo(const char *s, size_t len)
+{
+	char buf[16];
+	size_t n = text_ident(s, len, buf, sizeof buf);
+
+	if (n == (size_t)-1 || n == 0)
+		return 0;
+	if (strcmp(buf, "H") == 0 || strcmp(buf, "HOMBRE") == 0)
+		return 'H';
+	if (strcmp(buf, "M") == 0 || strcmp(buf, "MUJER") == 0)
+		return 'M';
+	if (strcmp(buf, "X") == 0)
+		return 'X';
+	return 0;
+}
+
+/* A number of 1 to max digits at *s, ending at stop; advances *s. */
+static int
+num(const char **s, const char *end, size_t max, char stop, int *v)
+{
+	const char *p = *s;
+	size_t k = 0;
+
+	*v = 0;
+	while (p < end && *p >= '0' && *p <= '9' && k < max) {
+		*v = *v * 10 + (*p++ - '0');
+		k++;
+	}
+	if (k == 0 || (stop != 0 && (p == end || *p != stop)))
+		return -1;
+	if (stop != 0)
+		p++;
+	*s = p;
+	return 0;
+}
+
+int
+roster_parse_fecha(const char *s, size_t len, struct sate_date *d,
+    int *iso)
+{
+	char buf[16];
+	const char *p = buf, *end;
+	size_t n = text_ident(s, len, buf, sizeof buf);
+	struct sate_date t;
+
+	if (n == (size_t)-1 || n == 0)
+		return -1;
+	if (sate_parse_date(buf, n, d) == 0) {
+		*iso = 1;
+		return 0;
+	}
+	end = buf + n;
+	if (num(&p, end, 2, '/', &t.d) < 0 || num(&p, end, 2, '/', &t.m) < 0 ||
+	    end - p != 4 || num(&p, end, 4, 0, &t.y) < 0 ||
+	    !sate_valid_date(t.y, t.m, t.d))
+		return -1;
+	*d = t;
+	*iso = 0;
+	return 0;
+}
+
+/* Whether s is a whole number: digits only, at least one. */
+static int
+whole(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return len > 0;
+}
+
+int
+roster_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i, j;
+	int c;
+
+	if (whole(a, alen) && whole(b, blen)) {
+		for (i = 0; i + 1 < alen && a[i] == '0'; i++)
+			;
+		for (j = 0; j + 1 < blen && b[j] == '0'; j++)
+			;
+		if (alen - i != blen - j)
+			return alen - i < blen - j ? -1 : 1;
+		if ((c = memcmp(a + i, b + j, alen - i)) != 0)
+			return c;
+	}
+	c = memcmp(a, b, alen < blen ? alen : blen);
+	if (c != 0)
+		return c;
+	return alen < blen ? -1 : alen > blen;
+}

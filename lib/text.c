@@ -1,0 +1,128 @@
+/*
+ * text.c - names as people wrote them, tidied
+ *
+ * Spreadsheets leave spaces around names and runs of them inside, and
+ * some programs write accented letters decomposed (a + U+0301).  A name
+ * is trimmed, its inner runs of spaces made one, and, when it is not
+ * ASCII, put in Unicode NFC with libunistring's u8_normalize, so that
+ * "José" is one string whoever typed it.  ASCII names, the most, and
+ * names of precomposed Latin letters (é, ñ, ü) with no combining mark
+ * take the fast path and never reach the normaliser.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <uninorm.h>
+
+#include "sate.h"
+
+void
+buf_reserve(struct sate_buf *b, size_t n)
+{
+	size_t cap;
+
+	if (n <= b->cap - b->len && b->p != NULL)
+		return;
+	cap = b->cap ? b->cap : 256;
+	while (cap - b->len < n)
+		cap *= 2;
+	b->p = xrealloc(b->p, cap);
+	b->cap = cap;
+}
+
+void
+buf_free(struct sate_buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+/* Length of a space at s[i] (space, tab, U+00A0 no-break space), or 0. */
+static size_t
+space_at(const unsigned char *s, size_t i, size_t len)
+{
+	if (s[i] == ' ' || s[i] == '\t')
+		return 1;
+	if (s[i] == 0xC2 && i + 1 < len && s[i + 1] == 0xA0)
+		return 2;
+	return 0;
+}
+
+/* Put the n bytes at b->p + off in NFC, in place; returns the length. */
+static size_t
+nfc(struct sate_buf *b, size_t off, size_t n)
+{
+	size_t room, got;
+	uint8_t *res, *out;
+
+	/* NFC grows a UTF-8 string at most threefold (UAX #15). */
+	room = 3 * n + 4;
+	buf_reserve(b, n + 1 + room);
+	out = (uint8_t *)b->p + off + n + 1;
+	got = room;
+	res = u8_normalize(UNINORM_NFC, (const uint8_t *)b->p + off, n, out,
+	    &got);
+	if (res == NULL)
+		return n;	/* valid UTF-8 cannot fail; keep it as is */
+	memmove(b->p + off, res, got);
+	if (res != out)
+		free(res);
+	return got;
+}
+
+size_t
+text_name(struct sate_buf *b, const char *s, size_t len, size_t *outlen)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t off, i, k, n = 0;
+	int high = 0, gap = 0;
+	char *o;
+
+	buf_reserve(b, len + 1);
+	off = b->len;
+	o = b->p + off;
+	for (i = 0; i < len; ) {
+		if ((k = space_at(u, i, len)) != 0) {
+			gap = n > 0;
+			i += k;
+			continue;
+		}
+		if (gap) {
+			o[n++] = ' ';
+			gap = 0;
+		}
+		/* U+0080-U+017F (lead bytes C2-C5: Latin-1 and Latin
+		 * Extended-A, all of Spanish) is NFC already unless a
+		 * combining mark (lead byte CC or CD) follows it. */
+		high |= u[i] >= 0xC6;
+		o[n++] = s[i++];
+	}
+	if (high)
+		n = nfc(b, off, n);
+	b->p[off + n] = '\0';
+	b->len = off + n + 1;
+	*outlen = n;
+	return off;
+}
+
+size_t
+text_ident(const char *s, size_t len, char *out, size_t size)
+{
+	size_t i, n;
+
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	if (len >= size)
+		return (size_t)-1;
+	for (i = n = 0; i < len; i++)
+		out[n++] = s[i] >= 'a' && s[i] <= 'z' ?
+		    (char)(s[i] - 'a' + 'A') : s[i];
+	out[n] = '\0';
+	return n;
+}
