@@ -98,8 +98,7 @@ static struct sisat_plan plan;
 static int keyidx[NKEYCOLS];
 static int *keep;			/* input columns written */
 static size_t nkeep;
-static char **firstcols;		/* the first file's header */
-static size_t nfirst;
+static struct csvr *first;		/* the first file, kept for its header */
 
 static void
 parse_only(const char *arg)
@@ -206,28 +205,6 @@ write_header(struct csvr *r)
 	csvw_endrec(sate_out);
 }
 
-/* Every file after the first must have the first one's columns. */
-static int
-same_header(struct csvr *r)
-{
-	size_t i, n = csvr_ncols(r);
-
-	if (firstcols == NULL) {
-		nfirst = n;
-		firstcols = xcalloc(n, sizeof *firstcols);
-		for (i = 0; i < n; i++)
-			firstcols[i] = xstrdup(csvr_colname(r, i));
-		return 0;
-	}
-	for (i = 0; i < n && i < nfirst; i++)
-		if (strcmp(firstcols[i], csvr_colname(r, i)) != 0)
-			break;
-	if (i == n && n == nfirst)
-		return 0;
-	return error("%s:1: the columns differ from the first file's "
-	    "(every file must have the same header)", csvr_name(r));
-}
-
 static void
 write_row(const struct sate_rec *rec, const struct sisat_row *row,
     const struct sisat_result *res)
@@ -298,13 +275,15 @@ alert_file(const char *path)
 	struct sisat_result res;
 	const struct prev *pv;
 	char err[256];
-	int rc, col, first = firstcols == NULL;
+	int rc, col;
 
 	if ((r = csvr_open(path, &opts, 0)) == NULL)
 		exit(csvr_open_status());
-	if (same_header(r) < 0 || setup(r) < 0)
+	if (first != NULL && csvr_same_header(first, r) < 0)
 		exit(SATE_EXIT_DATA);
-	if (first)
+	if (setup(r) < 0)
+		exit(SATE_EXIT_DATA);
+	if (first == NULL)
 		write_header(r);
 	memset(&row, 0, sizeof row);
 	while ((rc = csvr_next(r, &rec)) > 0) {
@@ -328,7 +307,10 @@ alert_file(const char *path)
 	}
 	if (rc < 0)
 		exit(csvr_status(r));
-	csvr_close(r);
+	if (first == NULL)
+		first = r;
+	else
+		csvr_close(r);
 }
 
 /*
@@ -507,6 +489,7 @@ main(int argc, char *argv[])
 	do
 		alert_file(k < argc ? argv[k] : "-");
 	while (++k < argc);
+	csvr_close(first);
 	if (nskipped > 0)
 		warning("%lu row%s with bad values left out", nskipped,
 		    nskipped == 1 ? "" : "s");

@@ -68,24 +68,6 @@ open_input(const char *path, const struct sate_opts *o, int flags)
 	return r;
 }
 
-/* The columns of a later input must be the first one's. */
-static void
-same_columns(const struct csvr *first, const struct csvr *r)
-{
-	size_t i;
-
-	if (csvr_ncols(r) == csvr_ncols(first)) {
-		for (i = 0; i < csvr_ncols(r); i++)
-			if (strcmp(csvr_colname(r, i),
-			    csvr_colname(first, i)) != 0)
-				break;
-		if (i == csvr_ncols(r))
-			return;
-	}
-	die(SATE_EXIT_DATA, "%s: its columns differ from %s's (give files "
-	    "of one layout)", csvr_name(r), csvr_name(first));
-}
-
 /* After csvr_next returned -1: stop on a fatal error; else remember. */
 static void
 read_error(const struct csvr *r, int *status)
@@ -431,7 +413,8 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 			csvw_endrec(sate_out);
 			first = r;
 		} else {
-			same_columns(first, r);
+			if (csvr_same_header(first, r) < 0)
+				exit(SATE_EXIT_DATA);
 		}
 		while ((rc_ = csvr_next(r, &rec)) != 0) {
 			if (rc_ < 0) {
@@ -728,7 +711,8 @@ cmd_join(int argc, char **argv, struct sate_opts *o)
 		if (++ai >= argc)
 			break;
 		r = open_input(argv[ai], o, 0);
-		same_columns(first, r);
+		if (csvr_same_header(first, r) < 0)
+			exit(SATE_EXIT_DATA);
 	}
 	if (missing > 0)
 		warning("%lu row%s with a %s not in the roster %s (their "

@@ -258,3 +258,34 @@ csvw_recfields(struct csvw *w, const struct sate_rec *rec, size_t from,
 		w->buf[at + (size_t)(rec->f[i].p - base) + rec->f[i].len] = ',';
 	w->len += n;
 }
+
+void
+csvw_vrawf(struct csvw *w, const char *fmt, va_list ap)
+{
+	char buf[1024], *p = buf;
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	if (n < 0)
+		die(SATE_EXIT_IO, "output formatting failed");
+	if ((size_t)n >= sizeof buf) {
+		p = xmalloc((size_t)n + 1);
+		vsnprintf(p, (size_t)n + 1, fmt, aq);
+	}
+	va_end(aq);
+	put(w, p, (size_t)n);
+	if (p != buf)
+		free(p);
+}
+
+void
+csvw_rawf(struct csvw *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	csvw_vrawf(w, fmt, ap);
+	va_end(ap);
+}

@@ -54,17 +54,11 @@ outf(struct rpt_doc *d, const char *fmt, ...)
 static void
 outf(struct rpt_doc *d, const char *fmt, ...)
 {
-	char buf[1024];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	csvw_vrawf(d->w, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	csvw_raw(d->w, buf, (size_t)n < sizeof buf ? (size_t)n :
-	    sizeof buf - 1);
 }
 
 static void

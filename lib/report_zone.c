@@ -128,7 +128,7 @@ rpt_zone(const struct rpt_zone_opts *zo, const struct sate_opts *o,
 	struct rules ru = { 0, { NULL } };
 	struct sate_date dt;
 	struct rpt_doc d;
-	char corte[11], title[160], minn[24], files[5][300];
+	char corte[11], title[160], minn[24], *files[5] = { NULL };
 	const char *kv[2 * 16];
 	size_t i, n = 0;
 	int rc = 0, suppress = zo->fmt != RPT_CSV || zo->suppress;
@@ -198,8 +198,8 @@ rpt_zone(const struct rpt_zone_opts *zo, const struct sate_opts *o,
 		if (i == 3 || in[i].path == NULL)
 			continue;
 		rows = i == 4 ? rpt_prev_rows(in[1].p) : rpt_rows(in[i].p);
-		snprintf(files[i], sizeof files[i], "%s (%lu registros)",
-		    in[i].path, rows);
+		files[i] = xmalloc(strlen(in[i].path) + 40);
+		sprintf(files[i], "%s (%lu registros)", in[i].path, rows);
 		kv[2 * n] = in[i].label;
 		kv[2 * n + 1] = files[i];
 		n++;
@@ -305,6 +305,8 @@ rpt_zone(const struct rpt_zone_opts *zo, const struct sate_opts *o,
 out:
 	for (i = 0; i < 4; i++)
 		rpt_free(in[i].p);
+	for (i = 0; i < 5; i++)
+		free(files[i]);
 	for (i = 0; i < 2 * ru.n; i++)
 		free(ru.kv[i]);
 	return rc;

@@ -263,6 +263,11 @@ void csvw_recfields(struct csvw *w, const struct sate_rec *rec, size_t from,
 		    size_t to);
 /* Raw bytes, no quoting (text and HTML output). */
 void csvw_raw(struct csvw *w, const char *p, size_t len);
+/* Raw formatted text, of any length. */
+void csvw_rawf(struct csvw *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void csvw_vrawf(struct csvw *w, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 void csvw_flush(struct csvw *w);
 
 /* ---------------------------------------------------------------- date.c */
