@@ -682,7 +682,151 @@ const char *sisat_tendencia(const struct sisat_row *row,
 
 /* ============================================================== ledger
  * Section owned by the sate-commit work (lib/ledger.c and friends).
+ *
+ * The ledger is a CSV file of events, one line each, never rewritten.
+ * Every event is a full snapshot of its commitment after the change, so
+ * the latest event of an id is the commitment's state.  The lines that
+ * one append writes form a batch; lote_resto counts the lines of the
+ * batch still to come (0 ends it), so an interrupted batch can be found
+ * from the end of the file.
  */
+
+enum ledger_col {
+	LC_ID, LC_REGISTRADO, LC_CCT, LC_CICLO, LC_SESION_FECHA,
+	LC_SESION_FASE, LC_SESION_NUM, LC_AMBITO, LC_ACUERDO,
+	LC_RESPONSABLE, LC_RESULTADO, LC_RECURSOS, LC_FECHA_INICIO,
+	LC_FECHA_COMPROMISO, LC_ESTATUS, LC_EVIDENCIA, LC_NOTA, LC_LOTE,
+	LEDGER_NCOLS
+};
+
+/* The ledger's header, in order, NULL-terminated. */
+extern const char *const ledger_cols[LEDGER_NCOLS + 1];
+
+enum ledger_estatus {
+	EST_PENDIENTE, EST_EN_PROCESO, EST_CUMPLIDO, EST_NO_CUMPLIDO,
+	EST_REPROGRAMADO, EST_CANCELADO, EST_COUNT
+};
+
+/* The status named s, or -1. */
+int ledger_estatus(const char *s, size_t len);
+const char *ledger_estatus_name(int e);
+int ledger_closed(int e);		/* cumplido, no_cumplido, cancelado */
+/* Whether a commitment may go from status from to status to. */
+int ledger_transition_ok(int from, int to);
+int ledger_fase_ok(const char *s, size_t len);
+/* "2024-2025": two years, the second one after the first. */
+int ledger_ciclo_ok(const char *s, size_t len);
+/* "2024-10-25T17:05:09-06:00": a real date and time with an offset. */
+int ledger_timestamp_ok(const char *s, size_t len);
+/* The current local time in that form, NUL-terminated. */
+void ledger_timestamp(char buf[32]);
+
+/* An id is CCT-CICLO-N.  ledger_parse_id gives the length of the prefix
+ * CCT-CICLO and N (>= 1, no leading zero); -1 when id has no such form. */
+int ledger_parse_id(const char *id, size_t len, size_t *prefix, long *n);
+
+/* A problem found in an event. */
+struct ledger_problem {
+	int col;		/* enum ledger_col, or -1 */
+	int keep;		/* the event still counts in the fold */
+	char msg[320];		/* "'x' is not a real date (use YYYY-MM-DD)" */
+	char expected[64];	/* the right value, when known */
+};
+
+/* Check the commitment's own fields (cct to nota): required ones, CCT
+ * check letter, dates, order of dates, phase, school year, status, no
+ * line breaks.  Returns 0, or -1 with *p filled. */
+int ledger_check_fields(const struct sate_field *ev,
+			struct ledger_problem *p);
+/* Check id, registrado and lote_resto as written in a ledger line. */
+int ledger_check_meta(const struct sate_field *ev, struct ledger_problem *p);
+
+/* The fold: the state of every commitment after the events seen. */
+struct ledger;
+struct ledger_item {
+	char *buf;			/* the latest event's fields */
+	size_t cap;
+	size_t off[LEDGER_NCOLS];
+	size_t len[LEDGER_NCOLS];
+	unsigned long first;		/* line of its first event */
+	unsigned long last;		/* line of its latest event */
+	unsigned long nev;		/* events */
+};
+
+/* keep: remember every commitment's state (not needed by add). */
+struct ledger *ledger_new(int keep);
+void ledger_free(struct ledger *L);
+size_t ledger_count(const struct ledger *L);
+struct ledger_item *ledger_at(const struct ledger *L, size_t i);
+struct ledger_item *ledger_get(const struct ledger *L, const char *id,
+			       size_t len);
+void ledger_item_fields(const struct ledger_item *it, struct sate_field *f);
+/* The next n for a new commitment of cct and ciclo: 1 + the highest. */
+long ledger_next_n(const struct ledger *L, const char *cct,
+		   const char *ciclo);
+/* Check an event against the state of its commitment: the first event
+ * of an id is pendiente and its id fits cct and ciclo; later ones keep
+ * the commitment's fields, follow the legal transitions, and so on. */
+int ledger_check_event(const struct ledger *L, const struct sate_field *ev,
+		       struct ledger_problem *p);
+/* Check the lote_resto sequence of the next line. */
+int ledger_check_batch(struct ledger *L, const struct sate_field *ev,
+		       struct ledger_problem *p);
+/* Fold an event in. */
+void ledger_apply(struct ledger *L, const struct sate_field *ev,
+		  unsigned long line);
+
+/*
+ * A ledger file, opened and locked (shared to read, exclusive to write or
+ * repair) and mapped.  good is where the complete batches end: bytes
+ * after it are an interrupted append (a torn last line, or lines of a
+ * batch that did not finish), starting at line cut_line.
+ */
+enum { LEDGER_READ, LEDGER_WRITE, LEDGER_REPAIR };
+
+struct ledger_file {
+	char *name;			/* for messages */
+	char *path;			/* NULL: standard input */
+	int fd;
+	int mode;
+	char *map;
+	size_t size;
+	size_t good;
+	unsigned long cut_line;
+	const char *why;		/* what is wrong after good */
+};
+
+/* path NULL or "-": standard input (LEDGER_READ only).  Returns -1 after
+ * a message (SATE_EXIT_IO). */
+int ledger_open(struct ledger_file *lf, const char *path, int mode);
+void ledger_close(struct ledger_file *lf);
+/* A reader over the complete batches; idx[] gets the column of each
+ * ledger column.  exact: the header must be the ledger's, in order (for
+ * writers).  flags go to csvr_open_mem.  NULL after a message; *status
+ * then says the exit status. */
+struct csvr *ledger_reader(struct ledger_file *lf, int exact, int flags,
+			   int *idx, int *status);
+/* Fold only the ids of the complete batches into L, for the next n,
+ * without parsing the lines (an id is the text before a line's first
+ * comma); the header must be the ledger's.  0, or -1 after a message. */
+int ledger_fold_ids(struct ledger_file *lf, struct ledger *L);
+/* The fields of a record in ledger order. */
+void ledger_event(const struct sate_rec *rec, const int *idx,
+		  struct sate_field *ev);
+
+/* Render events into memory with the CSV writer, then append them all
+ * with one write, fsync (and fsync the directory when the header is
+ * written too).  On failure the file is cut back to its size before, and
+ * -1 is returned after a message. */
+struct ledger_batch;
+struct ledger_batch *ledger_batch_new(int header);
+void ledger_batch_add(struct ledger_batch *b, const struct sate_field *ev);
+int ledger_batch_commit(struct ledger_batch *b, struct ledger_file *lf);
+void ledger_batch_free(struct ledger_batch *b);
+
+/* Move the bytes after good to NAME.rejected (appended, fsynced) and cut
+ * the ledger to good.  LEDGER_REPAIR only.  0, or -1 after a message. */
+int ledger_repair(struct ledger_file *lf);
 
 /* ============================================================== ledger end */
 
