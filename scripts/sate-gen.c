@@ -2042,11 +2042,21 @@ u64_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The ledger's columns, as sate-commit writes them (sate-formats(5)):
+ * every event a full snapshot of its commitment; lote_resto 0 since each
+ * generated event stands for an append of its own. */
 static const char *const cols_compromisos[] = {
 	"id", "registrado", "cct", "ciclo", "sesion_fecha", "sesion_fase",
 	"sesion_num", "ambito", "acuerdo", "responsable",
-	"resultado_esperado", "fecha_inicio", "fecha_compromiso", "estatus",
-	"evidencia", "nota"
+	"resultado_esperado", "recursos", "fecha_inicio", "fecha_compromiso",
+	"estatus", "evidencia", "nota", "lote_resto"
+};
+
+static const char *const recursos[] = {
+	"Libros del rincón de lectura", "Cuadernillos de ejercicios",
+	"Tiempo de la sesión de CTE", "Proyector del aula de medios",
+	"Material de papelería", "Apoyo de madres y padres de familia",
+	"Fichas de cálculo mental", "Guía del docente"
 };
 
 static void
@@ -2139,6 +2149,7 @@ gen_compromisos(struct out *o)
 		} else
 			out_text(o, who);
 		out_text(o, a->resultado);
+		out_text(o, recursos[(si * 7 + (size_t)k) % NELEM(recursos)]);
 		fmt_date(d2, sizeof d2, c.inicio);
 		out_str(o, d2);
 		fmt_date(d3, sizeof d3, e->due);
@@ -2165,6 +2176,7 @@ gen_compromisos(struct out *o)
 			out_raw(o, "", 0);
 			break;
 		}
+		out_str(o, "0");
 		out_end(o);
 	}
 	free(keys);
