@@ -107,7 +107,7 @@ golden: $(BINS) $(GEN)
 	@sh tests/run $(O) golden
 
 demo: all
-	sh scripts/monthly-report --sample
+	PATH="$(CURDIR)/bin:$$PATH" sh scripts/monthly-report --sample
 
 bench: all $(O)/bin/bench-read
 	sh scripts/bench
