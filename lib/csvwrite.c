@@ -210,18 +210,6 @@ csvw_rec(struct csvw *w, const struct sate_field *f, size_t n)
 }
 
 void
-csvw_recfield(struct csvw *w, const struct sate_rec *rec, size_t i)
-{
-	if (!rec->plain || w->delim != ',') {
-		csvw_field(w, rec->f[i].p, rec->f[i].len);
-		return;
-	}
-	if (w->nfield++ > 0)
-		putc1(w, ',');
-	put(w, rec->f[i].p, rec->f[i].len);
-}
-
-void
 csvw_recfields(struct csvw *w, const struct sate_rec *rec, size_t from,
     size_t to)
 {

@@ -254,9 +254,6 @@ void csvw_printf(struct csvw *w, const char *fmt, ...)
 void csvw_endrec(struct csvw *w);
 /* Write a whole record of fields. */
 void csvw_rec(struct csvw *w, const struct sate_field *f, size_t n);
-/* Write field i of a record read by csvr_next: a plain record's fields
- * are copied without looking for characters to quote. */
-void csvw_recfield(struct csvw *w, const struct sate_rec *rec, size_t i);
 /* Write fields [from, to) of a record read by csvr_next: a plain record's
  * fields go out in one copy. */
 void csvw_recfields(struct csvw *w, const struct sate_rec *rec, size_t from,

@@ -217,11 +217,16 @@ static void
 test_delimiters(void **state)
 {
 	struct csvr *r;
+	struct sate_rec *rec;
 
 	(void)state;
 	opts.delim = ';';
-	r = open_str("a;b\n1,5;\"x;y\"\n");
-	expect_rec(r, 2, "1,5", "x;y", NULL);
+	r = open_str("a;b\n1,5;2\n1,5;\"x;y\"\n");
+	/* Read without quotes, but a comma writer would need them. */
+	assert_int_equal(csvr_next(r, &rec), 1);
+	assert_string_equal(rec->f[0].p, "1,5");
+	assert_false(rec->plain);
+	expect_rec(r, 3, "1,5", "x;y", NULL);
 	expect_eof(r);
 	csvr_close(r);
 	opts.delim = '\t';

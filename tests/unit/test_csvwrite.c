@@ -131,6 +131,42 @@ test_large_output(void **state)
 	free(want);
 }
 
+/* Fields of a record read by the reader, plain (one copy) or not. */
+static void
+test_recfields(void **state)
+{
+	static const char in[] = "a,b,c,d\n1,22,333,4\n\"x,y\",\" s\",t,u\n"
+	    "5, lead,6,7\n";
+	struct sate_opts o;
+	struct csvr *r;
+	struct sate_rec *rec;
+
+	(void)state;
+	sate_opts_init(&o);
+	r = csvr_open_mem(in, sizeof in - 1, "t.csv", &o, 0);
+	assert_non_null(r);
+	assert_int_equal(csvr_next(r, &rec), 1);
+	assert_true(rec->plain);
+	csvw_recfields(&w, rec, 0, 4);
+	csvw_endrec(&w);
+	csvw_recfields(&w, rec, 1, 3);
+	csvw_str(&w, "z");
+	csvw_recfields(&w, rec, 3, 4);
+	csvw_recfields(&w, rec, 2, 2);
+	csvw_endrec(&w);
+	assert_int_equal(csvr_next(r, &rec), 1);
+	assert_false(rec->plain);
+	csvw_recfields(&w, rec, 0, 4);
+	csvw_endrec(&w);
+	assert_int_equal(csvr_next(r, &rec), 1);
+	assert_false(rec->plain);	/* a field with a leading space */
+	csvw_recfields(&w, rec, 0, 4);
+	csvw_endrec(&w);
+	csvr_close(r);
+	expect_output("1,22,333,4\n22,333,z,4\n\"x,y\",\" s\",t,u\n"
+	    "5,\" lead\",6,7\n");
+}
+
 static void
 test_raw(void **state)
 {
@@ -153,6 +189,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_record_and_printf, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_large_output, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_recfields, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_raw, setup, teardown),
 	};
