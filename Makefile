@@ -39,7 +39,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNITS    = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 GEN      = $(O)/bin/sate-gen
 
-.PHONY: all check unit golden demo install uninstall bench clean fuzz
+.PHONY: all check unit golden demo install uninstall bench clean fuzz fuzz-smoke
 
 # The release build is what lives in bin/ and lib/libsate.a; a SAN=1
 # build stays in build/san.
@@ -108,6 +108,36 @@ golden: $(BINS) $(GEN)
 
 demo: all
 	PATH="$(CURDIR)/bin:$$PATH" sh scripts/monthly-report --sample
+
+# Fuzzing (libFuzzer, clang): make fuzz runs every harness for FUZZ_TIME
+# seconds from its committed seed corpus (tests/fuzz/corpus/NAME), with
+# what it finds kept in build/fuzz/corpus-NAME; make fuzz-smoke only runs
+# the committed corpus once (CI).
+FUZZ_CC    = clang
+FUZZ_FLAGS = -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined \
+             -fno-sanitize-recover=all
+FUZZ_TIME ?= 60
+FUZZERS    = $(patsubst tests/fuzz/fuzz_%.c,build/fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) lib/sate.h | build/.deps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(LDLIBS)
+
+fuzz: $(FUZZERS)
+	@for f in $(FUZZERS); do n=$${f#build/fuzz/fuzz_}; \
+	    mkdir -p build/fuzz/corpus-$$n; \
+	    echo "fuzz: $$n for $(FUZZ_TIME) s"; \
+	    $$f -max_total_time=$(FUZZ_TIME) -max_len=4096 -print_final_stats=1 \
+	        -artifact_prefix=build/fuzz/ build/fuzz/corpus-$$n \
+	        tests/fuzz/corpus/$$n 2>&1 | grep -E '^(==|stat::number_of_executed_units|stat::peak_rss)|ERROR|crash-' || exit 1; \
+	done
+
+fuzz-smoke: $(FUZZERS)
+	@for f in $(FUZZERS); do n=$${f#build/fuzz/fuzz_}; \
+	    $$f -runs=0 tests/fuzz/corpus/$$n > build/fuzz/$$n.log 2>&1 || \
+	    { cat build/fuzz/$$n.log; exit 1; }; \
+	    echo "fuzz-smoke: $$n: $$(ls tests/fuzz/corpus/$$n | wc -l) inputs, no finding"; \
+	done
 
 bench: all $(O)/bin/bench-read
 	sh scripts/bench

@@ -185,7 +185,7 @@ on_field(void *s, size_t len, void *data)
 		r->off = xrealloc(r->off, r->fcap * sizeof *r->off);
 		r->fv = xrealloc(r->fv, r->fcap * sizeof *r->fv);
 	}
-	if (len > r->max_field && r->bad == BAD_NONE) {
+	if (len > r->max_field && r->bad != BAD_LONG) {
 		r->bad = BAD_LONG;
 		r->bad_col = r->nf;
 		r->long_len = len;
@@ -508,6 +508,14 @@ fast_line(struct csvr *r)
 	nf++;
 	r->nf = nf;
 	r->rec.plain = r->cls[','] == C_DELIM;
+	/* A field over the cap outranks every other problem, as it does
+	 * where libcsv stops at it. */
+	for (i = 0; i < nf; i++)
+		if (r->fv[i].len > r->max_field) {
+			r->bad = BAD_LONG;
+			r->bad_col = i;
+			break;
+		}
 	for (i = 0; i < nf; i++) {
 		char *f = (char *)r->fv[i].p;
 		size_t len = r->fv[i].len;
@@ -515,10 +523,6 @@ fast_line(struct csvr *r)
 		if (len > 0 && (f[0] == ' ' || f[len - 1] == ' '))
 			r->rec.plain = 0;
 		f[len] = '\0';
-		if (r->fv[i].len > r->max_field && r->bad == BAD_NONE) {
-			r->bad = BAD_LONG;
-			r->bad_col = i;
-		}
 		if (check && r->bad == BAD_NONE &&
 		    (r->bad = check_text((const unsigned char *)f,
 		    r->fv[i].len, &b)) != BAD_NONE) {
@@ -535,6 +539,8 @@ parse_error(struct csvr *r)
 {
 	long col = (long)r->nf;
 
+	if (r->bad == BAD_LONG)		/* an earlier field was over it */
+		col = (long)r->bad_col;
 	if (csv_error(&r->p) == CSV_ENOMEM &&
 	    csv_get_buffer_size(&r->p) + CSV_BLOCK > field_cap)
 		return fail(r, 1, SATE_EXIT_DATA, r->field_line, col,
@@ -595,6 +601,15 @@ next_record(struct csvr *r, struct sate_rec **rec)
 		fed = csv_parse(&r->p, s, n, on_field, on_record, r);
 		if (fed < n || csv_error(&r->p) != CSV_SUCCESS)
 			return parse_error(r);
+		/*
+		 * A record ends only at the end of a fed line.  If libcsv
+		 * ended one and then began another in the same line (a bare
+		 * CR inside it), its state is no longer "row not begun":
+		 * pstate is a public member of struct csv_parser, and
+		 * ROW_NOT_BEGUN is 0 in libcsv 3.0.3.
+		 */
+		if (r->nrecend > 0 && r->p.pstate != 0)
+			r->nrecend++;
 		r->pos += n;
 		if (nl != NULL)
 			r->line++;

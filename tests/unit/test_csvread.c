@@ -495,6 +495,36 @@ test_many_records_across_blocks(void **state)
 	free(buf);
 }
 
+/* Findings of the fuzzer (tests/fuzz/fuzz_csvread.c): the fast path and
+ * libcsv must tell the same story. */
+static void
+test_fuzz_findings(void **state)
+{
+	struct csvr *r;
+
+	(void)state;
+	/* A field over the cap outranks bad UTF-8 in an earlier field. */
+	opts.max_field = 16;
+	r = open_str("a,b\n\xae" "1,pppppppppppppppppppppppppppppppppppp90\n");
+	expect_error(r, "t.csv:2: column 'b': field longer than the cap of "
+	    "16 bytes (raise it with --max-field)", 1);
+	csvr_close(r);
+	/* The first field over the cap is the one named, even when it is
+	 * within libcsv's slack and a later one is far over. */
+	r = open_str("as,x\nBOXW55555555555555555555555,"
+	    "))))555555555555555555555555555555555555555\n");
+	expect_error(r, "t.csv:2: column 'as': field longer than the cap of "
+	    "16 bytes (raise it with --max-field)", 1);
+	csvr_close(r);
+	opts.max_field = SATE_MAX_FIELD_DEFAULT;
+	/* A bare CR ends a record inside a line and a quote opens the
+	 * next: refused, never read as a record that runs on. */
+	r = open_str("a,b\n1,2\r\"x,y\n3,4\n5,6\n");
+	expect_error(r, "t.csv:2: a carriage return (CR) ends a record inside "
+	    "the line (the file mixes line ends; convert it with dos2unix)", 1);
+	csvr_close(r);
+}
+
 static void
 test_error_location(void **state)
 {
@@ -548,6 +578,7 @@ main(void)
 		cmocka_unit_test_setup(test_field_cap, setup),
 		cmocka_unit_test_setup(test_many_records_across_blocks,
 		    setup),
+		cmocka_unit_test_setup(test_fuzz_findings, setup),
 		cmocka_unit_test_setup(test_error_location, setup),
 	};
 
