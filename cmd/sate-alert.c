@@ -98,6 +98,13 @@ static struct sisat_plan plan;
 static int keyidx[NKEYCOLS];
 static int *keep;			/* input columns written */
 static size_t nkeep;
+/* The same as runs of consecutive columns, each written in one copy. */
+static struct run {
+	size_t from, to;
+} *runs;
+static size_t nruns;
+static int nlevels;			/* levels computed from scores */
+static int levelk[SISAT_NSKILLS];	/* ... their skills */
 static struct csvr *first;		/* the first file, kept for its header */
 
 static void
@@ -178,10 +185,22 @@ write_header(struct csvr *r)
 	int k;
 
 	keep = xcalloc(n, sizeof *keep);
-	nkeep = 0;
-	for (i = 0; i < n; i++)
-		if (!replaced(csvr_colname(r, i)))
-			keep[nkeep++] = (int)i;
+	runs = xcalloc(n, sizeof *runs);
+	nkeep = nruns = 0;
+	for (i = 0; i < n; i++) {
+		if (replaced(csvr_colname(r, i)))
+			continue;
+		keep[nkeep++] = (int)i;
+		if (nruns > 0 && runs[nruns - 1].to == i)
+			runs[nruns - 1].to = i + 1;
+		else
+			runs[nruns++] = (struct run){ i, i + 1 };
+	}
+	nlevels = 0;
+	for (k = 0; k < SISAT_NSKILLS; k++)
+		if (plan.src[k] == SISAT_SRC_TOTAL ||
+		    plan.src[k] == SISAT_SRC_ITEMS)
+			levelk[nlevels++] = k;
 	if (explain) {
 		for (k = 0; k < NKEYCOLS; k++)
 			csvw_str(sate_out, keycols[k]);
@@ -205,51 +224,125 @@ write_header(struct csvr *r)
 	csvw_endrec(sate_out);
 }
 
+/* --explain: one row per flag, its name and value from motivos. */
 static void
-write_row(const struct sate_rec *rec, const struct sisat_row *row,
+write_explain(const struct sate_rec *rec, const struct sisat_row *row,
     const struct sisat_result *res)
 {
 	static char motivos[512];
 	const struct sate_field *f = rec->f;
-	size_t i, j, n;
+	size_t n;
 	int k;
 	char *p, *e, *q;
 
 	n = sisat_motivos(row, res, motivos, sizeof motivos);
-	if (explain) {
-		for (p = motivos; p < motivos + n; p = e + 1) {
-			if ((e = strchr(p, ';')) == NULL)
-				e = motivos + n;
-			q = memchr(p, '=', (size_t)(e - p));
-			for (k = 0; k < NKEYCOLS; k++)
-				csvw_field(sate_out, f[keyidx[k]].p,
-				    f[keyidx[k]].len);
-			csvw_str(sate_out, sisat_color_name(res->color));
-			csvw_field(sate_out, p, (size_t)(q - p));
-			csvw_field(sate_out, q + 1, (size_t)(e - q - 1));
-			csvw_endrec(sate_out);
-		}
-		return;
+	for (p = motivos; p < motivos + n; p = e + 1) {
+		if ((e = strchr(p, ';')) == NULL)
+			e = motivos + n;
+		q = memchr(p, '=', (size_t)(e - p));
+		for (k = 0; k < NKEYCOLS; k++)
+			csvw_field(sate_out, f[keyidx[k]].p, f[keyidx[k]].len);
+		csvw_str(sate_out, sisat_color_name(res->color));
+		csvw_field(sate_out, p, (size_t)(q - p));
+		csvw_field(sate_out, q + 1, (size_t)(e - q - 1));
+		csvw_endrec(sate_out);
 	}
-	for (i = 0; i < nkeep; i = j) {
-		/* Runs of consecutive columns go out in one copy. */
-		for (j = i + 1; j < nkeep && keep[j] == keep[j - 1] + 1; j++)
-			;
-		csvw_recfields(sate_out, rec, (size_t)keep[i],
-		    (size_t)keep[j - 1] + 1);
-	}
-	for (k = 0; k < SISAT_NSKILLS; k++)
-		if (plan.src[k] == SISAT_SRC_TOTAL ||
-		    plan.src[k] == SISAT_SRC_ITEMS)
-			csvw_str(sate_out, sisat_level_name(row->level[k]));
-	csvw_long(sate_out, res->senales);
-	csvw_str(sate_out, sisat_color_name(res->color));
-	csvw_field(sate_out, motivos, n);
+}
+
+/*
+ * The words written on every row, with their lengths, looked up once.
+ * Each is padded with NULs to 16 bytes and copied whole (a fixed size:
+ * two moves, no call); only its length is kept, the rest is overwritten
+ * next.
+ */
+struct word {
+	char s[16];
+	size_t len;
+};
+
+static struct word level_words[SISAT_ESPERADO + 1];
+static struct word color_words[SISAT_ROJO + 1];
+
+static void
+set_word(struct word *w, const char *s)
+{
+	w->len = strlen(s);
+	if (w->len >= sizeof w->s)	/* never: the longest has 14 bytes */
+		abort();
+	memcpy(w->s, s, w->len);
+}
+
+static void
+set_words(void)
+{
+	int i;
+
+	for (i = SISAT_NONE; i <= SISAT_ESPERADO; i++)
+		set_word(&level_words[i], sisat_level_name(i));
+	for (i = SISAT_VERDE; i <= SISAT_ROJO; i++)
+		set_word(&color_words[i], sisat_color_name(i));
+}
+
+/* A comma and the word w; buf has room for all 16 bytes of it. */
+static char *
+put_word(char *q, const struct word *w)
+{
+	*q++ = ',';
+	memcpy(q, w->s, sizeof w->s);
+	return q + w->len;
+}
+
+/*
+ * A row: its input fields, then the computed ones (the levels computed
+ * from scores, senales, semaforo, motivos and with --previous tendencia),
+ * each after a comma in buf and written in one copy.  The computed
+ * fields are made only of our own words: level and colour names, digits
+ * and motivos' "=;:+/".  None holds a comma, a quote, CR, LF or an edge
+ * space, so in comma CSV they need no quoting and no scan for it.
+ */
+static void
+write_row(const struct sate_rec *rec, const struct sisat_row *row,
+    const struct sisat_result *res)
+{
+	static char buf[1024];
+	const struct sate_field *curp = &rec->f[keyidx[0]];
+	const char *w, *p, *e;
+	char *q = buf;
+	size_t i, len;
+	int k;
+
+	for (i = 0; i < nruns; i++)
+		csvw_recfields(sate_out, rec, runs[i].from, runs[i].to);
+	for (k = 0; k < nlevels; k++)
+		q = put_word(q, &level_words[row->level[levelk[k]]]);
+	*q++ = ',';
+	*q++ = (char)('0' + res->senales);	/* at most 7 rules: a digit */
+	q = put_word(q, &color_words[res->color]);
+	*q++ = ',';
+	/* room is left for tendencia */
+	q += sisat_motivos(row, res, q, (size_t)(buf + sizeof buf - q) - 32);
 	if (previous != NULL) {
-		if (f[keyidx[0]].len == 0)
-			csvw_field(sate_out, "", 0);
-		else
-			csvw_str(sate_out, sisat_tendencia(row, res));
+		*q++ = ',';
+		if (curp->len > 0) {
+			w = sisat_tendencia(row, res);
+			len = strlen(w);
+			memcpy(q, w, len);
+			q += len;
+		}
+	}
+	/* The input fields come first (the keys are always kept), so every
+	 * computed field follows a delimiter.  The writer of stdout writes
+	 * comma CSV; were its delimiter another, the fields go one by one,
+	 * split at the commas they cannot otherwise contain. */
+	if (sate_out->delim == ',') {
+		csvw_raw(sate_out, buf, (size_t)(q - buf));
+	} else {
+		for (p = buf; p < q; p = e) {
+			p++;		/* the comma */
+			if ((e = memchr(p, ',', (size_t)(q - p))) == NULL)
+				e = q;
+			csvw_field(sate_out, p, (size_t)(e - p));
+		}
 	}
 	csvw_endrec(sate_out);
 }
@@ -302,7 +395,11 @@ alert_file(const char *path)
 			    SISAT_VERDE;
 		}
 		sisat_evaluate(&plan, &rules, &row, &res);
-		if (only & (1U << res.color))
+		if (!(only & (1U << res.color)))
+			continue;
+		if (explain)
+			write_explain(rec, &row, &res);
+		else
 			write_row(rec, &row, &res);
 	}
 	if (rc < 0)
@@ -483,6 +580,7 @@ main(int argc, char *argv[])
 		return SATE_EXIT_OK;
 	}
 	csvw_setup(&opts);
+	set_words();
 	if (prevpath != NULL)
 		load_previous(prevpath);
 	k = optind;

@@ -508,14 +508,6 @@ fast_line(struct csvr *r)
 	nf++;
 	r->nf = nf;
 	r->rec.plain = r->cls[','] == C_DELIM;
-	/* A field over the cap outranks every other problem, as it does
-	 * where libcsv stops at it. */
-	for (i = 0; i < nf; i++)
-		if (r->fv[i].len > r->max_field) {
-			r->bad = BAD_LONG;
-			r->bad_col = i;
-			break;
-		}
 	for (i = 0; i < nf; i++) {
 		char *f = (char *)r->fv[i].p;
 		size_t len = r->fv[i].len;
@@ -523,9 +515,15 @@ fast_line(struct csvr *r)
 		if (len > 0 && (f[0] == ' ' || f[len - 1] == ' '))
 			r->rec.plain = 0;
 		f[len] = '\0';
+		/* A field over the cap outranks every other problem, as it
+		 * does where libcsv stops at it. */
+		if (len > r->max_field && r->bad != BAD_LONG) {
+			r->bad = BAD_LONG;
+			r->bad_col = i;
+		}
 		if (check && r->bad == BAD_NONE &&
-		    (r->bad = check_text((const unsigned char *)f,
-		    r->fv[i].len, &b)) != BAD_NONE) {
+		    (r->bad = check_text((const unsigned char *)f, len,
+		    &b)) != BAD_NONE) {
 			r->bad_col = i;
 			r->bad_byte = b;
 		}

@@ -7,6 +7,7 @@
  * it configurable).  No demographic column is ever read here.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,43 @@ fold(const char *s, size_t len, char *buf, size_t size)
 	return sate_fold_name(s, len, buf, size);
 }
 
+/*
+ * Exact spellings looked up by their length, with no branch on the value:
+ * the levels of successive rows are as likely one as another, and a
+ * switch or a chain of comparisons on them is mispredicted about every
+ * other row.  A word of 8 to 15 bytes is compared as two 8-byte loads,
+ * its first and its last 8 bytes (overlapping when it is shorter than
+ * 16), against the same loads of the one spelling of that length.
+ * Shorter words, and other spellings, are left to the slower paths.
+ */
+struct spelling {
+	char s[16];
+	signed char value;	/* the value plus one; 0: none this long */
+};
+
+static const struct spelling level_spellings[16] = {
+	[8] = { "esperado", SISAT_ESPERADO + 1 },
+	[13] = { "en_desarrollo", SISAT_EN_DESARROLLO + 1 },
+	[14] = { "requiere_apoyo", SISAT_REQUIERE_APOYO + 1 },
+};
+
+/* The value of the spelling of t that s is, or -1. */
+static inline int
+exact(const struct spelling t[16], const char *s, size_t len)
+{
+	uint64_t a, b, x, y;
+
+	if (len < 8 || len > 15)
+		return -1;
+	memcpy(&a, s, 8);
+	memcpy(&b, s + len - 8, 8);
+	memcpy(&x, t[len].s, 8);
+	memcpy(&y, t[len].s + len - 8, 8);
+	if (((a ^ x) | (b ^ y)) != 0)
+		return -1;
+	return t[len].value - 1;
+}
+
 int
 sisat_parse_level(const char *s, size_t len)
 {
@@ -74,23 +112,17 @@ sisat_parse_level(const char *s, size_t len)
 		{ "verde", SISAT_ESPERADO },
 	};
 	size_t i;
+	int lv;
 
 	if (len == 0)
 		return SISAT_NONE;
-	/* The spelling of the format, exactly, is by far the most common:
-	 * compare it with constant lengths, which compilers inline. */
+	/* The spelling of the format, exactly, is by far the most common;
+	 * then the colours, compared with constant lengths, which
+	 * compilers inline. */
+	if ((lv = exact(level_spellings, s, len)) >= 0)
+		return lv;
 	switch (len) {
-	case 14:
-		if (memcmp(s, "requiere_apoyo", 14) == 0)
-			return SISAT_REQUIERE_APOYO;
-		break;
-	case 13:
-		if (memcmp(s, "en_desarrollo", 13) == 0)
-			return SISAT_EN_DESARROLLO;
-		break;
 	case 8:
-		if (memcmp(s, "esperado", 8) == 0)
-			return SISAT_ESPERADO;
 		if (memcmp(s, "amarillo", 8) == 0)
 			return SISAT_EN_DESARROLLO;
 		break;
@@ -183,23 +215,34 @@ one_of(const char *s, size_t len, const char *const *list)
 /*
  * A whole number of at most 9 digits, no sign, no space: the value, -1
  * for an empty field, -2 for anything else.  No allocation, no locale.
+ * s is a field's, NUL-terminated at s[len].
  */
-static long
+static inline long
 whole(const char *s, size_t len)
 {
-	long v = 0;
+	unsigned long v, d, d1;
 	size_t i;
 
 	if (len == 0)
 		return -1;
+	/* One or two digits, nearly every value, without a loop: s[1] is
+	 * the NUL when len is 1. */
+	d = (unsigned char)s[0] - (unsigned long)'0';
+	d1 = (unsigned char)s[1] - (unsigned long)'0';
+	if (len == 1)
+		return d > 9 ? -2 : (long)d;
+	if (len == 2)
+		return d > 9 || d1 > 9 ? -2 : (long)(d * 10 + d1);
 	if (len > 9)
 		return -2;
+	v = 0;
 	for (i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
+		/* one unsigned comparison: below '0' wraps round */
+		if ((d = (unsigned char)s[i] - (unsigned long)'0') > 9)
 			return -2;
-		v = v * 10 + (s[i] - '0');
+		v = v * 10 + d;
 	}
-	return v;
+	return (long)v;
 }
 
 /* ------------------------------------------------------------ instruments */
@@ -705,21 +748,11 @@ read_skill(const struct sisat_plan *p, const struct sisat_rules *r,
 	const struct skill *sk = &skills[k];
 	const struct sate_field *v;
 	long total = 0, n = 0, x;
-	int i, s, lv, first_empty = -1, first_set = -1;
+	int i, s, first_empty = -1, first_set = -1;
 
 	switch (p->src[k]) {
 	case SISAT_SRC_NONE:
-		return 0;
-	case SISAT_SRC_LEVEL:
-		v = &f[p->level_col[k]];
-		if ((lv = sisat_parse_level(v->p, v->len)) < 0) {
-			*col = p->level_col[k];
-			snprintf(err, errsize, "'%s' is not a level "
-			    "(requiere_apoyo, en_desarrollo or esperado)",
-			    v->p);
-			return -1;
-		}
-		row->level[k] = (enum sisat_level)lv;
+	case SISAT_SRC_LEVEL:		/* read by sisat_read() */
 		return 0;
 	case SISAT_SRC_TOTAL:
 		v = field(p, f, sk->total);
@@ -798,23 +831,129 @@ read_grade(const struct sisat_plan *p, const struct sate_field *v, int lo,
 	return 0;
 }
 
+/*
+ * A participation mark: 1 yes, 0 no, -1 neither.  Every row has one, so
+ * the spellings of the format and of the usual exports are compared
+ * exactly first (constant lengths, which compilers inline); anything else
+ * is folded.
+ */
+static int
+participation(const char *s, size_t len)
+{
+	static const char *const yes[] = { "si", "se_involucra", NULL };
+	static const char *const no[] = { "no", "no_se_involucra", NULL };
+
+	switch (len) {
+	case 2:
+		if (memcmp(s, "si", 2) == 0)
+			return 1;
+		if (memcmp(s, "no", 2) == 0)
+			return 0;
+		break;
+	case 12:
+		if (memcmp(s, "se involucra", 12) == 0 ||
+		    memcmp(s, "se_involucra", 12) == 0)
+			return 1;
+		break;
+	case 15:
+		if (memcmp(s, "no se involucra", 15) == 0 ||
+		    memcmp(s, "no_se_involucra", 15) == 0)
+			return 0;
+		break;
+	default:
+		break;
+	}
+	if (one_of(s, len, no))
+		return 0;
+	if (one_of(s, len, yes))
+		return 1;
+	return -1;
+}
+
+/*
+ * An incident mark: a number of incidents, -2 for the mark "si" (one or
+ * more), -3 for a bad value.  Exact spellings first, as above.
+ */
+static long
+incident_mark(const char *s, size_t len)
+{
+	static const char *const incident[] = { "si", "incidente", NULL };
+	static const char *const none[] = { "no", "sin_incidentes", NULL };
+	long x;
+
+	if ((x = whole(s, len)) >= 0)
+		return x;
+	switch (len) {
+	case 9:
+		if (memcmp(s, "incidente", 9) == 0)
+			return -2;
+		break;
+	case 14:
+		if (memcmp(s, "sin_incidentes", 14) == 0)
+			return 0;
+		break;
+	default:
+		break;
+	}
+	if (one_of(s, len, incident))
+		return -2;
+	if (one_of(s, len, none))
+		return 0;
+	return -3;
+}
+
+/*
+ * The nivel of a CCT, and its grades.  Rows come grouped by school, so
+ * the service code (the 4th and 5th characters, all cct_nivel() reads)
+ * is cached from the row before: a cache of one entry, of a pure
+ * function, so it can never go stale.
+ */
+static enum sate_nivel
+nivel_of(const char *cct, size_t len, int *lo, int *hi)
+{
+	static unsigned key;		/* 0: none yet */
+	static enum sate_nivel nivel;
+	static int glo, ghi;
+	unsigned k;
+
+	if (len < 5) {		/* what cct_nivel() says of a short CCT */
+		k = 1;
+		if (key != k) {
+			nivel = NIVEL_DESCONOCIDO;
+			key = k;
+			glo = 1;
+			ghi = 6;
+		}
+	} else {
+		k = (unsigned char)cct[3] << 8 | (unsigned char)cct[4];
+		if (key != k) {
+			nivel = cct_nivel(cct);
+			key = k;
+			if (!nivel_grades(nivel, &glo, &ghi)) {
+				glo = 1;
+				ghi = 6;
+			}
+		}
+	}
+	*lo = glo;
+	*hi = ghi;
+	return nivel;
+}
+
+/*
+ * The slots the plan makes sure of (a rule that runs has its columns) are
+ * indexed directly; the others are looked for in p->idx.
+ */
 int
 sisat_read(const struct sisat_plan *p, const struct sisat_rules *r,
     const struct sate_field *f, struct sisat_row *row, int *col,
     char *err, size_t errsize)
 {
-	/* The spaced spellings fold to the same names; listed, they are
-	 * matched without folding. */
-	static const char *const yes[] = { "si", "se_involucra",
-	    "se involucra", NULL };
-	static const char *const no[] = { "no", "no_se_involucra",
-	    "no se involucra", NULL };
-	static const char *const incident[] = { "si", "incidente", NULL };
-	static const char *const none[] = { "no", "sin_incidentes", NULL };
+	const int *idx = p->idx;
 	const struct sate_field *v, *d;
 	enum sate_nivel nivel = NIVEL_DESCONOCIDO;
 	long grado = 0, x;
-	int k, lo, hi;
+	int k, lv, lo = 1, hi = 6;
 
 	row->level[0] = row->level[1] = row->level[2] = SISAT_NONE;
 	row->computed[0] = row->computed[1] = row->computed[2] = 0;
@@ -823,28 +962,45 @@ sisat_read(const struct sisat_plan *p, const struct sisat_rules *r,
 	row->participa = -1;
 	row->incidents = -1;
 
-	if ((v = field(p, f, SISAT_S_PERIODO)) != NULL && v->len > 0) {
+	if (idx[SISAT_S_PERIODO] >= 0 &&
+	    (v = &f[idx[SISAT_S_PERIODO]])->len > 0) {
 		x = whole(v->p, v->len);
 		if (x < 1 || x > 5)
 			BAD(SISAT_S_PERIODO, "'%s' is not a period (1 to 5)",
 			    v->p);
 	}
-	if ((v = field(p, f, SISAT_S_CCT)) != NULL)
-		nivel = cct_nivel(v->p);
-	if ((v = field(p, f, SISAT_S_GRADO)) != NULL && v->len > 0) {
-		if (!nivel_grades(nivel, &lo, &hi)) {
-			lo = 1;
-			hi = 6;
-		}
+	if (idx[SISAT_S_CCT] >= 0) {
+		v = &f[idx[SISAT_S_CCT]];
+		nivel = nivel_of(v->p, v->len, &lo, &hi);
+	}
+	if (idx[SISAT_S_GRADO] >= 0 && (v = &f[idx[SISAT_S_GRADO]])->len > 0) {
 		grado = whole(v->p, v->len);
 		if (grado < lo || grado > hi)
 			BAD(SISAT_S_GRADO, "'%s' is not a grade of %s (%d to "
 			    "%d)", v->p, nivel == NIVEL_DESCONOCIDO ?
 			    "basic education" : nivel_name(nivel), lo, hi);
 	}
-	for (k = 0; k < SISAT_NSKILLS; k++)
-		if (read_skill(p, r, f, k, row, col, err, errsize) < 0)
+	for (k = 0; k < SISAT_NSKILLS; k++) {
+		if (p->src[k] != SISAT_SRC_LEVEL) {
+			if (read_skill(p, r, f, k, row, col, err, errsize) < 0)
+				return -1;
+			continue;
+		}
+		/* A level, the usual source: its exact spelling inline,
+		 * before the general parse. */
+		v = &f[p->level_col[k]];
+		if (v->len == 0)
+			continue;
+		if ((lv = exact(level_spellings, v->p, v->len)) < 0 &&
+		    (lv = sisat_parse_level(v->p, v->len)) < 0) {
+			*col = p->level_col[k];
+			snprintf(err, errsize, "'%s' is not a level "
+			    "(requiere_apoyo, en_desarrollo or esperado)",
+			    v->p);
 			return -1;
+		}
+		row->level[k] = (enum sisat_level)lv;
+	}
 	/* Preescolar has no numeric grades: no grade rule. */
 	if (p->runs[SISAT_CALIFICACION] && nivel != NIVEL_PREESCOLAR) {
 		int first = nivel == NIVEL_PRIMARIA && grado >= 1 &&
@@ -853,18 +1009,20 @@ sisat_read(const struct sisat_plan *p, const struct sisat_rules *r,
 		    "primaria" : "";
 
 		lo = first ? 6 : 5;
-		if ((v = field(p, f, SISAT_S_CALIF_ESPANOL)) != NULL &&
-		    read_grade(p, v, lo, scale, &row->grade[0],
-		    SISAT_S_CALIF_ESPANOL, col, err, errsize) < 0)
+		if (idx[SISAT_S_CALIF_ESPANOL] >= 0 &&
+		    read_grade(p, &f[idx[SISAT_S_CALIF_ESPANOL]], lo, scale,
+		    &row->grade[0], SISAT_S_CALIF_ESPANOL, col, err,
+		    errsize) < 0)
 			return -1;
-		if ((v = field(p, f, SISAT_S_CALIF_MATEMATICAS)) != NULL &&
-		    read_grade(p, v, lo, scale, &row->grade[1],
-		    SISAT_S_CALIF_MATEMATICAS, col, err, errsize) < 0)
+		if (idx[SISAT_S_CALIF_MATEMATICAS] >= 0 &&
+		    read_grade(p, &f[idx[SISAT_S_CALIF_MATEMATICAS]], lo,
+		    scale, &row->grade[1], SISAT_S_CALIF_MATEMATICAS, col,
+		    err, errsize) < 0)
 			return -1;
 	}
 	if (p->runs[SISAT_INASISTENCIA]) {
-		v = field(p, f, SISAT_S_FALTAS);
-		d = field(p, f, SISAT_S_DIAS);
+		v = &f[idx[SISAT_S_FALTAS]];
+		d = &f[idx[SISAT_S_DIAS]];
 		row->faltas = whole(v->p, v->len);
 		row->dias = whole(d->p, d->len);
 		if (row->faltas == -2)
@@ -880,29 +1038,16 @@ sisat_read(const struct sisat_plan *p, const struct sisat_rules *r,
 			row->faltas = row->dias = -1;
 	}
 	if (p->runs[SISAT_PARTICIPACION] &&
-	    (v = field(p, f, SISAT_S_PARTICIPACION))->len > 0) {
-		if (one_of(v->p, v->len, no))
-			row->participa = 0;
-		else if (one_of(v->p, v->len, yes))
-			row->participa = 1;
-		else
-			BAD(SISAT_S_PARTICIPACION, "'%s' is not a "
-			    "participation mark (si, no, se_involucra or "
-			    "no_se_involucra)", v->p);
-	}
+	    (v = &f[idx[SISAT_S_PARTICIPACION]])->len > 0 &&
+	    (row->participa = participation(v->p, v->len)) < 0)
+		BAD(SISAT_S_PARTICIPACION, "'%s' is not a participation mark "
+		    "(si, no, se_involucra or no_se_involucra)", v->p);
 	if (p->runs[SISAT_CONVIVENCIA] &&
-	    (v = field(p, f, SISAT_S_CONVIVENCIA))->len > 0) {
-		if ((x = whole(v->p, v->len)) >= 0)
-			row->incidents = x;
-		else if (one_of(v->p, v->len, incident))
-			row->incidents = -2;
-		else if (one_of(v->p, v->len, none))
-			row->incidents = 0;
-		else
-			BAD(SISAT_S_CONVIVENCIA, "'%s' is not an incident "
-			    "mark (a number of incidents, si, no, incidente "
-			    "or sin_incidentes)", v->p);
-	}
+	    (v = &f[idx[SISAT_S_CONVIVENCIA]])->len > 0 &&
+	    (row->incidents = incident_mark(v->p, v->len)) == -3)
+		BAD(SISAT_S_CONVIVENCIA, "'%s' is not an incident mark (a "
+		    "number of incidents, si, no, incidente or "
+		    "sin_incidentes)", v->p);
 	return 0;
 }
 
@@ -910,16 +1055,18 @@ void
 sisat_evaluate(const struct sisat_plan *p, const struct sisat_rules *r,
     const struct sisat_row *row, struct sisat_result *res)
 {
+	/* the number of bits set in a nibble */
+	static const unsigned char nbits[16] = {
+		0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4
+	};
 	unsigned flags = 0, cons = 0, fail = 0;
-	int k, n = 0;
+	int k, n;
 
 	for (k = 0; k < SISAT_NSKILLS; k++)
-		if (p->runs[k] && row->level[k] == SISAT_REQUIERE_APOYO) {
+		if (row->level[k] == SISAT_REQUIERE_APOYO && p->runs[k])
 			flags |= 1U << k;
-			if (p->runs[SISAT_CONSECUTIVO] && row->prev &&
-			    (row->prev_apoyo & (1U << k)))
-				cons |= 1U << k;
-		}
+	if (p->runs[SISAT_CONSECUTIVO] && row->prev)
+		cons = flags & row->prev_apoyo & ((1U << SISAT_NSKILLS) - 1);
 	if (p->runs[SISAT_CALIFICACION]) {
 		for (k = 0; k < 2; k++)
 			if (row->grade[k] > 0 && row->grade[k] <= r->fail_grade)
@@ -935,9 +1082,8 @@ sisat_evaluate(const struct sisat_plan *p, const struct sisat_rules *r,
 	if (p->runs[SISAT_CONVIVENCIA] && (row->incidents == -2 ||
 	    row->incidents >= r->incidents))
 		flags |= 1U << SISAT_CONVIVENCIA;
-	for (k = 0; k < SISAT_CONSECUTIVO; k++)
-		if (flags & (1U << k))
-			n++;
+	/* the flags so far are the rules before consecutivo: 7 bits */
+	n = nbits[flags & 15] + nbits[flags >> 4 & 15];
 	if (cons != 0)
 		flags |= 1U << SISAT_CONSECUTIVO;
 	res->flags = flags;
@@ -952,6 +1098,28 @@ sisat_evaluate(const struct sisat_plan *p, const struct sisat_rules *r,
 		res->color = SISAT_VERDE;
 }
 
+/*
+ * The words motivos is made of, with their lengths: it is built for every
+ * row, so no strlen.
+ */
+struct word {
+	char s[16];		/* padded with NULs: see sb_word() */
+	size_t len;
+};
+
+#define WORD(s)	{ s, sizeof(s) - 1 }
+
+static const struct word rule_words[SISAT_NRULES] = {
+	WORD("lectura="), WORD("escritura="), WORD("calculo="),
+	WORD("calificacion="), WORD("inasistencia="), WORD("participacion="),
+	WORD("convivencia="), WORD("consecutivo=")
+};
+
+static const struct word level_words[] = {
+	WORD(""), WORD("requiere_apoyo"), WORD("en_desarrollo"),
+	WORD("esperado")
+};
+
 /* Append to a motivos buffer, truncating safely. */
 struct sbuf {
 	char *p;
@@ -959,85 +1127,115 @@ struct sbuf {
 };
 
 static void
-sb_put(struct sbuf *b, const char *s)
+sb_mem(struct sbuf *b, const char *s, size_t n)
 {
-	size_t n = strlen(s);
-
 	if (b->len + n >= b->size)
 		n = b->size - b->len - 1;
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
-	b->p[b->len] = '\0';
+}
+
+static void
+sb_char(struct sbuf *b, char c)
+{
+	if (b->len + 1 < b->size)
+		b->p[b->len++] = c;
+}
+
+/*
+ * Append a word.  With room, all 16 bytes of its padded array are copied
+ * (a fixed size: two moves, no call) and only its length kept; the bytes
+ * past it are overwritten next, or lie past the end.
+ */
+static void
+sb_word(struct sbuf *b, const struct word *w)
+{
+	if (b->size - b->len > sizeof w->s) {
+		memcpy(b->p + b->len, w->s, sizeof w->s);
+		b->len += w->len;
+	} else {
+		sb_mem(b, w->s, w->len);
+	}
 }
 
 static void
 sb_num(struct sbuf *b, long v)
 {
 	char buf[24], *q = buf + sizeof buf;
+	size_t n;
 
-	*--q = '\0';
 	do
 		*--q = (char)('0' + v % 10);
 	while ((v /= 10) > 0);
-	sb_put(b, q);
+	n = (size_t)(buf + sizeof buf - q);
+	if (b->size - b->len > n) {
+		/* a few digits: no call to memcpy */
+		while (q < buf + sizeof buf)
+			b->p[b->len++] = *q++;
+	} else {
+		sb_mem(b, q, n);
+	}
 }
 
 size_t
 sisat_motivos(const struct sisat_row *row, const struct sisat_result *res,
     char *buf, size_t size)
 {
-	static const char *const subjects[2] = { "espanol", "matematicas" };
+	static const struct word subjects[2] = {
+		WORD("espanol:"), WORD("matematicas:")
+	};
+	static const struct word no_se_involucra = WORD("no_se_involucra");
+	static const struct word incidente = WORD("incidente");
 	struct sbuf b = { buf, 0, size };
-	int k, g, any = 0, first = 1;
+	unsigned flags = res->flags;
+	int k, g, s, any = 0;
 
-	buf[0] = '\0';
-	for (k = 0; k < SISAT_NRULES; k++) {
-		if (!(res->flags & (1U << k)))
+	for (k = 0; flags != 0; k++, flags >>= 1) {
+		if (!(flags & 1))
 			continue;
 		if (k == SISAT_CONSECUTIVO) {
-			int s;
-
 			for (s = 0; s < SISAT_NSKILLS; s++)
 				if (res->consecutive & (1U << s)) {
-					sb_put(&b, first ? "" : ";");
-					sb_put(&b, "consecutivo=");
-					sb_put(&b, rule_names[s]);
-					first = 0;
+					if (b.len > 0)
+						sb_char(&b, ';');
+					sb_word(&b, &rule_words[k]);
+					/* the skill's name, without '=' */
+					sb_mem(&b, rule_words[s].s,
+					    rule_words[s].len - 1);
 				}
 			continue;
 		}
-		sb_put(&b, first ? "" : ";");
-		first = 0;
-		sb_put(&b, rule_names[k]);
-		sb_put(&b, "=");
+		if (b.len > 0)
+			sb_char(&b, ';');
+		sb_word(&b, &rule_words[k]);
 		switch (k) {
 		case SISAT_LECTURA:
 		case SISAT_ESCRITURA:
 		case SISAT_CALCULO:
-			sb_put(&b, level_names[row->level[k]]);
+			sb_word(&b, &level_words[row->level[k]]);
 			break;
 		case SISAT_CALIFICACION:
 			for (g = 0; g < 2; g++) {
 				if (!(res->grade_fail & (1U << g)))
 					continue;
-				sb_put(&b, any ? "+" : "");
-				sb_put(&b, subjects[g]);
-				sb_put(&b, ":");
+				if (any)
+					sb_char(&b, '+');
+				sb_word(&b, &subjects[g]);
 				sb_num(&b, row->grade[g]);
 				any = 1;
 			}
 			break;
 		case SISAT_INASISTENCIA:
 			sb_num(&b, row->faltas);
-			sb_put(&b, "/");
+			sb_char(&b, '/');
 			sb_num(&b, row->dias);
 			break;
 		case SISAT_PARTICIPACION:
-			sb_put(&b, "no_se_involucra");
+			sb_word(&b, &no_se_involucra);
 			break;
 		case SISAT_CONVIVENCIA:
 			if (row->incidents == -2)
-				sb_put(&b, "incidente");
+				sb_word(&b, &incidente);
 			else
 				sb_num(&b, row->incidents);
 			break;
@@ -1045,6 +1243,7 @@ sisat_motivos(const struct sisat_row *row, const struct sisat_result *res,
 			break;
 		}
 	}
+	buf[b.len] = '\0';
 	return b.len;
 }
 

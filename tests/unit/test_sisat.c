@@ -450,6 +450,137 @@ test_items(void **state)
 	}
 }
 
+/*
+ * The fast paths of sisat_read (exact spellings, one- and two-digit
+ * numbers, the nivel of the CCT kept from the row before) against the
+ * general ones: every spelling of a mark, numbers of 1 to 3 digits and
+ * bad second digits, and schools of different niveles in turn.
+ */
+static void
+test_read_spellings(void **state)
+{
+	static const struct {
+		const char *value;
+		int participa;
+	} marks[] = {
+		{ "si", 1 }, { "no", 0 }, { "se involucra", 1 },
+		{ "se_involucra", 1 }, { "no se involucra", 0 },
+		{ "no_se_involucra", 0 }, { "Se Involucra", 1 },
+		{ "NO SE INVOLUCRA", 0 }, { "Sí", 1 }, { "se-involucra", 1 },
+		{ "se involucró", -2 }, { "no se", -2 }, { "s", -2 },
+	};
+	static const struct {
+		const char *value;
+		long incidents;		/* -3: bad */
+	} incidents[] = {
+		{ "0", 0 }, { "3", 3 }, { "12", 12 }, { "105", 105 },
+		{ "si", -2 }, { "incidente", -2 }, { "Incidente", -2 },
+		{ "no", 0 }, { "sin_incidentes", 0 }, { "Sin incidentes", 0 },
+		{ "1x", -3 }, { "x", -3 }, { "incidentes", -3 },
+	};
+	static const struct {
+		const char *faltas, *dias;
+		long f, d;		/* -2: bad faltas, -3: bad dias */
+	} days[] = {
+		{ "4", "40", 4, 40 }, { "10", "100", 10, 100 },
+		{ "123", "200", 123, 200 }, { "0", "9", 0, 9 },
+		{ "4x", "40", -2, 0 }, { "x", "40", -2, 0 },
+		{ "4", "4 0", -3, 0 }, { "4", "1/0", -3, 0 },
+	};
+	static const struct {
+		const char *cct, *grado;
+		int ok;
+	} schools[] = {
+		{ "15EPR0456W", "6", 1 }, { "15EES0789D", "6", 0 },
+		{ "15EES0789D", "3", 1 }, { "15EPR0456W", "6", 1 },
+		{ "15EJN0123R", "4", 0 }, { "15EJN0123R", "3", 1 },
+		{ "15E", "6", 1 }, { "15E", "7", 0 }, { "15EPR0457W", "6", 1 },
+	};
+	const char *v[NH] = {
+		"15EPR0456W", "3", "1", "", "", "", "", "", "", "", ""
+	};
+	struct sisat_rules r;
+	struct sisat_plan p;
+	struct sisat_row row;
+	struct sate_field f[NH];
+	char err[256];
+	size_t i;
+	int col, rc;
+
+	(void)state;
+	sisat_rules_init(&r);
+	plan_of(&p, &r, hdr, NH);
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+		v[9] = marks[i].value;
+		fields(f, v, NH);
+		rc = sisat_read(&p, &r, f, &row, &col, err, sizeof err);
+		if (marks[i].participa == -2) {
+			assert_int_equal(rc, -1);
+			assert_int_equal(col, 9);
+		} else {
+			assert_int_equal(rc, 0);
+			assert_int_equal(row.participa, marks[i].participa);
+		}
+	}
+	v[9] = "";
+	for (i = 0; i < sizeof incidents / sizeof incidents[0]; i++) {
+		v[10] = incidents[i].value;
+		fields(f, v, NH);
+		rc = sisat_read(&p, &r, f, &row, &col, err, sizeof err);
+		if (incidents[i].incidents == -3) {
+			assert_int_equal(rc, -1);
+			assert_int_equal(col, 10);
+		} else {
+			assert_int_equal(rc, 0);
+			assert_int_equal(row.incidents, incidents[i].incidents);
+		}
+	}
+	v[10] = "";
+	for (i = 0; i < sizeof days / sizeof days[0]; i++) {
+		v[5] = days[i].faltas;
+		v[6] = days[i].dias;
+		fields(f, v, NH);
+		rc = sisat_read(&p, &r, f, &row, &col, err, sizeof err);
+		if (days[i].f == -2 || days[i].f == -3) {
+			assert_int_equal(rc, -1);
+			assert_int_equal(col, days[i].f == -2 ? 5 : 6);
+		} else {
+			assert_int_equal(rc, 0);
+			assert_int_equal(row.faltas, days[i].f);
+			assert_int_equal(row.dias, days[i].d);
+		}
+	}
+	v[5] = v[6] = "";
+	/* grades: 10 is two digits, 1x and 100 are not grades */
+	v[7] = "10";
+	fields(f, v, NH);
+	assert_int_equal(sisat_read(&p, &r, f, &row, &col, err, sizeof err),
+	    0);
+	assert_int_equal(row.grade[0], 10);
+	v[7] = "1x";
+	fields(f, v, NH);
+	assert_int_equal(sisat_read(&p, &r, f, &row, &col, err, sizeof err),
+	    -1);
+	assert_string_equal(err, "'1x' is not a grade (5 to 10)");
+	v[7] = "100";
+	fields(f, v, NH);
+	assert_int_equal(sisat_read(&p, &r, f, &row, &col, err, sizeof err),
+	    -1);
+	assert_string_equal(err, "'100' is not a grade (5 to 10)");
+	v[7] = "";
+	/* primaria 1-6, secundaria and preescolar 1-3, an unknown or
+	 * short CCT 1-6: the nivel follows the school of each row */
+	for (i = 0; i < sizeof schools / sizeof schools[0]; i++) {
+		v[0] = schools[i].cct;
+		v[1] = schools[i].grado;
+		fields(f, v, NH);
+		rc = sisat_read(&p, &r, f, &row, &col, err, sizeof err);
+		assert_int_equal(rc, schools[i].ok ? 0 : -1);
+		if (!schools[i].ok)
+			assert_int_equal(col, 1);
+	}
+}
+
 int
 main(void)
 {
@@ -462,6 +593,7 @@ main(void)
 		cmocka_unit_test(test_consecutive),
 		cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_items),
+		cmocka_unit_test(test_read_spellings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
