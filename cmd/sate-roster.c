@@ -297,11 +297,19 @@ static const char *const derived_names[ND] = { "nivel", "entidad",
 
 struct norm {
 	struct roster_columns rc;
+	struct roster_checker *k;	/* no duplicates: remembers the CCT */
 	enum roster_tidy *kind;
 	size_t *off, *len;
+	int *same;		/* the field is left as it came */
 	struct sate_field *fv;
 	int dcol[ND];		/* the input column, or -1: appended */
+	int *derive;		/* per column: the derived value it holds, or
+				   -1 */
+	int inplace;		/* some column holds a derived value */
 	int nadd;		/* appended columns */
+	/* the derived values of the last CCT, which most rows repeat */
+	char dcct[10];
+	struct sate_field dval[ND];
 };
 
 static void
@@ -314,15 +322,26 @@ norm_setup(struct norm *z, const struct csvr *r)
 	z->kind = xcalloc(n ? n : 1, sizeof *z->kind);
 	z->off = xcalloc(n ? n : 1, sizeof *z->off);
 	z->len = xcalloc(n ? n : 1, sizeof *z->len);
+	z->same = xcalloc(n ? n : 1, sizeof *z->same);
 	z->fv = xcalloc(n ? n : 1, sizeof *z->fv);
-	for (i = 0; i < n; i++)
+	z->derive = xcalloc(n ? n : 1, sizeof *z->derive);
+	for (i = 0; i < n; i++) {
 		z->kind[i] = roster_tidy_kind(csvr_colname(r, i));
+		z->derive[i] = -1;
+	}
 	z->nadd = 0;
+	z->inplace = 0;
+	memset(z->dcct, 0, sizeof z->dcct);
 	for (d = 0; d < ND; d++) {
 		z->dcol[d] = z->rc.cct < 0 ? -2 : csvr_col(r, derived_names[d]);
 		if (z->dcol[d] == -1)
 			z->nadd++;
+		if (z->dcol[d] >= 0) {
+			z->derive[z->dcol[d]] = d;
+			z->inplace = 1;
+		}
 	}
+	z->k = roster_checker_new(0);
 }
 
 static void
@@ -331,7 +350,82 @@ norm_free(struct norm *z)
 	free(z->kind);
 	free(z->off);
 	free(z->len);
+	free(z->same);
 	free(z->fv);
+	free(z->derive);
+	roster_checker_free(z->k);
+}
+
+/* Tidy the fields of rec into z->fv (the copies into b); returns the
+ * number of fields that changed. */
+static size_t
+norm_tidy(struct norm *z, const struct sate_rec *rec, struct sate_buf *b)
+{
+	size_t i, changed = 0;
+
+	b->len = 0;
+	for (i = 0; i < rec->n; i++) {
+		z->same[i] = roster_tidy_same(z->kind[i], rec->f[i].p,
+		    rec->f[i].len);
+		if (z->same[i]) {
+			z->fv[i] = rec->f[i];
+		} else {
+			z->off[i] = roster_tidy(b, z->kind[i], rec->f[i].p,
+			    rec->f[i].len, &z->len[i]);
+			changed++;
+		}
+	}
+	/* Only now: b may have moved while it grew. */
+	for (i = 0; changed > 0 && i < rec->n; i++) {
+		if (!z->same[i]) {
+			z->fv[i].p = b->p + z->off[i];
+			z->fv[i].len = z->len[i];
+		}
+	}
+	return changed;
+}
+
+/* Derived value d of a valid row whose tidied CCT is cct (10
+ * characters). */
+static struct sate_field
+derived_value(struct norm *z, int d, const char *cct)
+{
+	if (memcmp(cct, z->dcct, 10) != 0) {
+		memcpy(z->dcct, cct, 10);
+		z->dval[D_NIVEL].p = nivel_name(cct_nivel(cct));
+		z->dval[D_NIVEL].len = strlen(z->dval[D_NIVEL].p);
+		z->dval[D_ENTIDAD].p = z->dcct;
+		z->dval[D_ENTIDAD].len = 2;
+		z->dval[D_SOST].p = cct_sostenimiento(cct);
+		z->dval[D_SOST].len = strlen(z->dval[D_SOST].p);
+	}
+	return z->dval[d];
+}
+
+/*
+ * Write a valid row: its tidied fields, derived values in the columns
+ * that hold them.  A run of fields that tidying left as they came goes
+ * out with csvw_recfields: in one copy when the record is plain.
+ */
+static void
+write_valid(struct norm *z, const struct sate_rec *rec)
+{
+	const struct sate_field *cct = z->rc.cct >= 0 ? &z->fv[z->rc.cct] :
+	    NULL;
+	struct sate_field v;
+	size_t i, run = 0;
+	int d;
+
+	for (i = 0; i < rec->n; i++) {
+		d = cct != NULL && cct->len == 10 ? z->derive[i] : -1;
+		if (d < 0 && z->same[i])
+			continue;
+		csvw_recfields(sate_out, rec, run, i);
+		v = d < 0 ? z->fv[i] : derived_value(z, d, cct->p);
+		csvw_field(sate_out, v.p, v.len);
+		run = i + 1;
+	}
+	csvw_recfields(sate_out, rec, run, rec->n);
 }
 
 static void
@@ -371,11 +465,10 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 	struct csvr *r, *first = NULL;
 	struct sate_rec *rec, tidy;
 	struct norm z;
-	size_t i, n, np;
+	size_t i, n, np, changed;
 	unsigned long bad = 0;
 	int c, rc_, ai, d, drop = 0, strict = 0, errs, valid;
 	int status = SATE_EXIT_OK;
-	char ent[3];
 
 	while ((c = getopt_long(argc, argv, SATE_SHORTOPTS, longopts,
 	    NULL)) != -1) {
@@ -421,18 +514,11 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 				read_error(r, &status);
 				continue;
 			}
-			b.len = 0;
-			for (i = 0; i < n; i++)
-				z.off[i] = roster_tidy(&b, z.kind[i],
-				    rec->f[i].p, rec->f[i].len, &z.len[i]);
-			for (i = 0; i < n; i++) {
-				z.fv[i].p = b.p + z.off[i];
-				z.fv[i].len = z.len[i];
-			}
+			changed = norm_tidy(&z, rec, &b);
 			tidy.f = z.fv;
 			tidy.n = n;
 			tidy.line = rec->line;
-			np = roster_check(NULL, &z.rc, &tidy, p);
+			np = roster_check(z.k, &z.rc, &tidy, p);
 			for (i = errs = 0; i < np; i++)
 				errs += !p[i].aviso;
 			valid = errs == 0;
@@ -443,48 +529,21 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 				bad++;
 				if (drop)
 					continue;
-			}
-			for (i = 0; i < n; i++) {
-				d = -1;
-				if (valid && (int)i == z.dcol[D_NIVEL])
-					d = D_NIVEL;
-				else if (valid && (int)i == z.dcol[D_ENTIDAD])
-					d = D_ENTIDAD;
-				else if (valid && (int)i == z.dcol[D_SOST])
-					d = D_SOST;
-				if (d < 0 || z.fv[z.rc.cct].len != 10)
-					csvw_field(sate_out, valid ?
-					    z.fv[i].p : rec->f[i].p, valid ?
-					    z.fv[i].len : rec->f[i].len);
-				else if (d == D_NIVEL)
-					csvw_str(sate_out, nivel_name(
-					    cct_nivel(z.fv[z.rc.cct].p)));
-				else if (d == D_ENTIDAD)
-					csvw_field(sate_out,
-					    z.fv[z.rc.cct].p, 2);
-				else
-					csvw_str(sate_out, cct_sostenimiento(
-					    z.fv[z.rc.cct].p));
+				csvw_recfields(sate_out, rec, 0, n);
+			} else if (changed == 0 && !z.inplace) {
+				csvw_recfields(sate_out, rec, 0, n);
+			} else {
+				write_valid(&z, rec);
 			}
 			for (d = 0; d < ND; d++) {
-				const char *cct;
+				struct sate_field v = { "", 0 };
 
 				if (z.dcol[d] != -1)
 					continue;
-				cct = z.fv[z.rc.cct].p;
-				if (!valid || z.fv[z.rc.cct].len != 10)
-					csvw_field(sate_out, "", 0);
-				else if (d == D_NIVEL)
-					csvw_str(sate_out,
-					    nivel_name(cct_nivel(cct)));
-				else if (d == D_ENTIDAD) {
-					ent[0] = cct[0];
-					ent[1] = cct[1];
-					ent[2] = '\0';
-					csvw_str(sate_out, ent);
-				} else
-					csvw_str(sate_out,
-					    cct_sostenimiento(cct));
+				if (valid && z.fv[z.rc.cct].len == 10)
+					v = derived_value(&z, d,
+					    z.fv[z.rc.cct].p);
+				csvw_field(sate_out, v.p, v.len);
 			}
 			csvw_endrec(sate_out);
 		}

@@ -84,28 +84,24 @@ cct_form(const char *p)
 	return 1;
 }
 
+/*
+ * The 12 digits are never written out: a digit of the CCT keeps its
+ * place (positions 1-2 and 9-12), and each letter's two digits fall in
+ * an odd position (its tens) and the even one after it (its units).
+ */
 char
 cct_check_letter(const char *cct9)
 {
-	int d[12], i, n, odd, even, r;
+	int i, v, odd, even, r;
 
 	if (!cct_form(cct9))
 		return 0;
-	n = 0;
-	for (i = 0; i < 9; i++) {
-		if (is_digit(cct9[i]))
-			d[n++] = cct9[i] - '0';
-		else {
-			d[n++] = (cct9[i] - 'A' + 1) / 10;
-			d[n++] = (cct9[i] - 'A' + 1) % 10;
-		}
-	}
-	odd = even = 0;
-	for (i = 0; i < 12; i++) {
-		if (i % 2 == 0)		/* 1st, 3rd, ... counting from 1 */
-			odd += d[i];
-		else
-			even += d[i];
+	odd = (cct9[0] - '0') + (cct9[5] - '0') + (cct9[7] - '0');
+	even = (cct9[1] - '0') + (cct9[6] - '0') + (cct9[8] - '0');
+	for (i = 2; i < 5; i++) {
+		v = cct9[i] - 'A' + 1;		/* A = 01 ... Z = 26 */
+		odd += v / 10;
+		even += v % 10;
 	}
 	r = (7 * odd + 26 * even) % 27;
 	return (char)(r < 26 ? 'A' + r : 'Z');

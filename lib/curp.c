@@ -20,6 +20,7 @@
  * The input is bytes: a multi-byte character (UTF-8 Ñ) is no letter.
  */
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sate.h"
 
@@ -50,6 +51,7 @@ static int	curp_value(char);
 static int	digits2(const char *);
 static int	is_state(const char *);
 static int	days_in_month(int, int);
+static int	check_digit(const char *);
 
 static int
 is_upper(char c)
@@ -80,19 +82,27 @@ is_consonant(char c)
 }
 
 /*
- * Index of an ASCII character in the 37-character alphabet: digits 0-9,
- * A-N 10-23, (Ñ 24), O-Z 25-36.  -1 for anything else.
+ * Index + 1 of each byte in the 37-character alphabet: digits 0-9, A-N
+ * 10-23, (Ñ 24), O-Z 25-36; 0 for any other byte.  A table, as the
+ * check digit looks up 17 characters of every CURP read.
  */
+static const unsigned char curp_index[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15,
+	['F'] = 16, ['G'] = 17, ['H'] = 18, ['I'] = 19, ['J'] = 20,
+	['K'] = 21, ['L'] = 22, ['M'] = 23, ['N'] = 24,
+	/* Ñ, 24 (+ 1), is no byte */
+	['O'] = 26, ['P'] = 27, ['Q'] = 28, ['R'] = 29, ['S'] = 30,
+	['T'] = 31, ['U'] = 32, ['V'] = 33, ['W'] = 34, ['X'] = 35,
+	['Y'] = 36, ['Z'] = 37
+};
+
+/* Index of a character in the alphabet, or -1. */
 static int
 curp_value(char c)
 {
-	if (is_digit(c))
-		return c - '0';
-	if (c >= 'A' && c <= 'N')
-		return c - 'A' + 10;
-	if (c >= 'O' && c <= 'Z')
-		return c - 'O' + 25;
-	return -1;
+	return curp_index[(unsigned char)c] - 1;
 }
 
 /* The value of two decimal digits already known to be digits. */
@@ -102,15 +112,28 @@ digits2(const char *p)
 	return (p[0] - '0') * 10 + (p[1] - '0');
 }
 
+/*
+ * Whether p[0] p[1] is a state code.  The codes are kept as a bitmap,
+ * bit b of state_bits[a] for the code 'A' + a, 'A' + b, built from
+ * curp_states on first use: one lookup instead of a search of the list.
+ */
 static int
 is_state(const char *p)
 {
+	static uint32_t state_bits[26];
+	static int ready;
 	size_t i;
 
-	for (i = 0; i < sizeof(curp_states) / sizeof(curp_states[0]); i++)
-		if (p[0] == curp_states[i][0] && p[1] == curp_states[i][1])
-			return 1;
-	return 0;
+	if (!ready) {
+		for (i = 0; i < sizeof(curp_states) / sizeof(curp_states[0]);
+		    i++)
+			state_bits[curp_states[i][0] - 'A'] |=
+			    (uint32_t)1 << (curp_states[i][1] - 'A');
+		ready = 1;
+	}
+	if (!is_upper(p[0]) || !is_upper(p[1]))
+		return 0;
+	return (state_bits[p[0] - 'A'] >> (p[1] - 'A')) & 1;
 }
 
 /* Days in a month of the Gregorian calendar; 0 for no such month. */
@@ -129,18 +152,27 @@ days_in_month(int year, int month)
 	return days[month - 1];
 }
 
+/* The check digit of 17 characters known to be in the alphabet. */
+static int
+check_digit(const char *s)
+{
+	int i, sum;
+
+	sum = 0;
+	for (i = 0; i < CURP_LEN - 1; i++)
+		sum += curp_value(s[i]) * (CURP_LEN - i);
+	return '0' + (10 - sum % 10) % 10;
+}
+
 int
 curp_check_digit(const char *curp17)
 {
-	int i, v, sum;
+	int i;
 
-	sum = 0;
-	for (i = 0; i < CURP_LEN - 1; i++) {
-		if ((v = curp_value(curp17[i])) < 0)
+	for (i = 0; i < CURP_LEN - 1; i++)
+		if (curp_value(curp17[i]) < 0)
 			return -1;
-		sum += v * (CURP_LEN - i);
-	}
-	return '0' + (10 - sum % 10) % 10;
+	return check_digit(curp17);
 }
 
 /*
@@ -182,7 +214,7 @@ curp_validate(const char *s, size_t len, char *expected)
 	if (day < 1 || day > days_in_month(year, month))
 		return CURP_DATE;
 
-	digit = curp_check_digit(s);
+	digit = check_digit(s);	/* every character was checked above */
 	if (digit != s[17]) {
 		if (expected != NULL)
 			*expected = (char)digit;
@@ -197,6 +229,22 @@ curp_problem_str(enum curp_problem p)
 	if ((unsigned)p < sizeof(curp_problems) / sizeof(curp_problems[0]))
 		return curp_problems[p];
 	return "unknown problem";
+}
+
+void
+curp_birth_iso(const char *curp, char iso[11])
+{
+	iso[0] = is_digit(curp[16]) ? '1' : '2';
+	iso[1] = is_digit(curp[16]) ? '9' : '0';
+	iso[2] = curp[4];
+	iso[3] = curp[5];
+	iso[4] = '-';
+	iso[5] = curp[6];
+	iso[6] = curp[7];
+	iso[7] = '-';
+	iso[8] = curp[8];
+	iso[9] = curp[9];
+	iso[10] = '\0';
 }
 
 void

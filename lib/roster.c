@@ -87,6 +87,9 @@ struct roster_checker {
 	struct sate_map *seen;	/* NULL: no duplicate detection */
 	char **files;
 	size_t nfiles;
+	/* The last valid CCT as it was written, and its level. */
+	char last_cct[10];
+	enum sate_nivel last_nivel;
 };
 
 void
@@ -199,7 +202,9 @@ ident(struct roster_problem *p, size_t *n, const struct sate_rec *rec,
 	return len;
 }
 
-static int
+/* Returns the valid CURP, the field itself or its tidied copy in cu, or
+ * NULL. */
+static const char *
 check_curp(struct roster_problem *p, size_t *n, const struct sate_rec *rec,
     int col, char *cu)
 {
@@ -212,22 +217,53 @@ check_curp(struct roster_problem *p, size_t *n, const struct sate_rec *rec,
 	size_t len;
 	char exp[2] = "";
 
+	/* Most CURPs are valid as they are: then there is nothing to tidy
+	 * (a valid one has no space and no lower case) and no copy. */
+	if (rec->f[col].len == 18 &&
+	    curp_validate(rec->f[col].p, 18, NULL) == CURP_OK)
+		return rec->f[col].p;
 	len = ident(p, n, rec, col, cu, 24, P_CURP_NORM, P_CURP_LONG);
 	if (len == 0)
-		return 0;
+		return NULL;
 	pr = curp_validate(cu, len, exp);
 	if (pr == CURP_OK)
-		return 1;
+		return cu;
 	add(p, n, col, map[pr], pr == CURP_LENGTH ? "18 caracteres" :
 	    pr == CURP_SEX ? "H|M|X" : exp);
-	return 0;
+	return NULL;
+}
+
+/*
+ * Whether f is a valid CCT as it is, and then its level in *nv.  Most
+ * CCTs are, as most CURPs are: then there is nothing to tidy and no copy.
+ * And most are the row before's (a roster lists a school's students
+ * together), which k remembers.
+ */
+static int
+cct_as_is(struct roster_checker *k, const struct sate_field *f,
+    enum sate_nivel *nv)
+{
+	if (f->len != 10)
+		return 0;
+	if (k != NULL && memcmp(f->p, k->last_cct, 10) == 0) {
+		*nv = k->last_nivel;
+		return 1;
+	}
+	if (cct_validate(f->p, 10, NULL) != CCT_OK)
+		return 0;
+	*nv = cct_nivel(f->p);
+	if (k != NULL) {
+		memcpy(k->last_cct, f->p, 10);
+		k->last_nivel = *nv;
+	}
+	return 1;
 }
 
 /* Returns the level (NIVEL_DESCONOCIDO when it cannot be told); *ok is
- * set when the CCT is valid. */
+ * set when the CCT is valid.  cc gets the CCT trimmed and upper-cased. */
 static enum sate_nivel
-check_cct(struct roster_problem *p, size_t *n, const struct sate_rec *rec,
-    int col, char *cc, int *ok)
+check_cct(struct roster_checker *k, struct roster_problem *p, size_t *n,
+    const struct sate_rec *rec, int col, char *cc, int *ok)
 {
 	static const enum prob map[] = {
 		[CCT_LENGTH] = P_CCT_LONG, [CCT_PATTERN] = P_CCT_PATRON,
@@ -239,6 +275,13 @@ check_cct(struct roster_problem *p, size_t *n, const struct sate_rec *rec,
 	char exp[2] = "";
 
 	*ok = 0;
+	if (cct_as_is(k, &rec->f[col], &nv)) {
+		memcpy(cc, rec->f[col].p, 11);
+		*ok = 1;
+		if (nv == NIVEL_DESCONOCIDO)
+			add(p, n, col, P_CCT_SERVICIO, NULL);
+		return nv;
+	}
 	len = ident(p, n, rec, col, cc, 16, P_CCT_NORM, P_CCT_LONG);
 	if (len == 0)
 		return NIVEL_DESCONOCIDO;
@@ -266,6 +309,10 @@ check_grado(struct roster_problem *p, size_t *n, const struct sate_rec *rec,
 	if (!required(p, n, rec, col))
 		return;
 	has = nivel_grades(nv, &lo, &hi);
+	g = rec->f[col].p[0] - '0';	/* the common case: one digit */
+	if (rec->f[col].len == 1 && g >= 0 && g <= 9 &&
+	    (!has || (g >= lo && g <= hi)))
+		return;
 	if (text_ident(rec->f[col].p, rec->f[col].len, buf, sizeof buf) !=
 	    (size_t)-1 && sate_parse_long(buf, 0, 99, &g) == 0 &&
 	    (!has || (g >= lo && g <= hi)))
@@ -306,6 +353,13 @@ check_fecha(struct roster_problem *p, size_t *n, const struct sate_rec *rec,
 	char buf[11];
 	int iso;
 
+	/* Most dates are the CURP's, written YYYY-MM-DD: then the date is
+	 * real (curp_validate saw to it), normalized and the same. */
+	if (cu != NULL && rec->f[col].len == 10) {
+		curp_birth_iso(cu, buf);
+		if (memcmp(buf, rec->f[col].p, 10) == 0)
+			return;
+	}
 	if (!required(p, n, rec, col))
 		return;
 	if (roster_parse_fecha(rec->f[col].p, rec->f[col].len, &d,
@@ -333,6 +387,7 @@ check_dup(struct roster_checker *k, struct roster_problem *p, size_t *n,
     int school)
 {
 	struct seen *s;
+	size_t len;
 	int isnew;
 	enum prob what;
 	char where[128];
@@ -341,7 +396,10 @@ check_dup(struct roster_checker *k, struct roster_problem *p, size_t *n,
 	if (isnew) {
 		s->line = rec->line;
 		s->file = (uint32_t)(k->nfiles ? k->nfiles - 1 : 0);
-		snprintf(s->cct, sizeof s->cct, "%s", cct);
+		len = strnlen(cct, sizeof s->cct - 1);	/* no printf: a
+							   row's cost */
+		memcpy(s->cct, cct, len);
+		s->cct[len] = '\0';
 		return;
 	}
 	if (school)
@@ -357,15 +415,16 @@ size_t
 roster_check(struct roster_checker *k, const struct roster_columns *c,
     const struct sate_rec *rec, struct roster_problem *p)
 {
-	char cu[24], cc[16] = "", *curp = NULL;
+	char cu[24], cc[16] = "";
+	const char *curp = NULL;
 	enum sate_nivel nv = NIVEL_DESCONOCIDO;
 	size_t n = 0;
 	int cct_ok = 0, enrolled = 1;
 
-	if (c->curp >= 0 && check_curp(p, &n, rec, c->curp, cu))
-		curp = cu;
+	if (c->curp >= 0)
+		curp = check_curp(p, &n, rec, c->curp, cu);
 	if (c->cct >= 0)
-		nv = check_cct(p, &n, rec, c->cct, cc, &cct_ok);
+		nv = check_cct(k, p, &n, rec, c->cct, cc, &cct_ok);
 	if (!c->alumnos && c->nivel >= 0 && nv != NIVEL_DESCONOCIDO &&
 	    !blank(rec->f[c->nivel].p, rec->f[c->nivel].len)) {
 		char buf[24];
@@ -428,6 +487,59 @@ roster_tidy_kind(const char *colname)
 		if (strcmp(colname, kinds[i].name) == 0)
 			return kinds[i].kind;
 	return TIDY_KEEP;
+}
+
+/* Whether s starts or ends with a space or a tab. */
+static int
+edge_blank(const char *s, size_t len)
+{
+	return len > 0 && (s[0] == ' ' || s[0] == '\t' ||
+	    s[len - 1] == ' ' || s[len - 1] == '\t');
+}
+
+/* Whether s holds a byte in [lo, hi]. */
+static int
+has_range(const char *s, size_t len, char lo, char hi)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] >= lo && s[i] <= hi)
+			return 1;
+	return 0;
+}
+
+int
+roster_tidy_same(enum roster_tidy kind, const char *s, size_t len)
+{
+	switch (kind) {
+	case TIDY_NAME:
+		return text_name_same(s, len);
+	case TIDY_IDENT:
+		return text_ident_same(s, len);
+	case TIDY_SEXO:
+		return len == 1 && (*s == 'H' || *s == 'M' || *s == 'X');
+	case TIDY_FECHA:
+		/* A date that parses as YYYY-MM-DD is written back the
+		 * same, one that does not parse is kept: only D/M/Y (it
+		 * has a '/') and spaces around change one. */
+		if (edge_blank(s, len))
+			return 0;
+		if (len == 10 && s[4] == '-' && s[7] == '-')
+			return 1;	/* no D/M/Y: its year would be there */
+		return memchr(s, '/', len) == NULL;
+	case TIDY_ESTATUS:
+		if ((len == 6 && memcmp(s, "activo", 6) == 0) ||
+		    (len == 4 && memcmp(s, "alta", 4) == 0) ||
+		    (len == 4 && memcmp(s, "baja", 4) == 0))
+			return 1;
+		return !edge_blank(s, len) && !has_range(s, len, 'A', 'Z');
+	case TIDY_TRIM:
+		return !edge_blank(s, len);
+	case TIDY_KEEP:
+	default:
+		return 1;
+	}
 }
 
 /* Append len bytes to b; returns their offset. */
@@ -505,8 +617,15 @@ int
 roster_enrolled(const char *s, size_t len)
 {
 	char buf[16];
-	size_t n = text_ident(s, len, buf, sizeof buf);
+	size_t n;
 
+	/* As a normalized roster writes it: no copy. */
+	if ((len == 6 && memcmp(s, "activo", 6) == 0) ||
+	    (len == 4 && memcmp(s, "alta", 4) == 0))
+		return 1;
+	if (len == 4 && memcmp(s, "baja", 4) == 0)
+		return 0;
+	n = text_ident(s, len, buf, sizeof buf);
 	if (n == 0)
 		return 1;
 	if (n == (size_t)-1)
@@ -522,8 +641,11 @@ char
 roster_sexo(const char *s, size_t len)
 {
 	char buf[16];
-	size_t n = text_ident(s, len, buf, sizeof buf);
+	size_t n;
 
+	if (len == 1 && (*s == 'H' || *s == 'M' || *s == 'X'))
+		return *s;
+	n = text_ident(s, len, buf, sizeof buf);
 	if (n == (size_t)-1 || n == 0)
 		return 0;
 	if (strcmp(buf, "H") == 0 || strcmp(buf, "HOMBRE") == 0)
@@ -561,9 +683,14 @@ roster_parse_fecha(const char *s, size_t len, struct sate_date *d,
 {
 	char buf[16];
 	const char *p = buf, *end;
-	size_t n = text_ident(s, len, buf, sizeof buf);
+	size_t n;
 	struct sate_date t;
 
+	if (sate_parse_date(s, len, d) == 0) {	/* as it is: no copy */
+		*iso = 1;
+		return 0;
+	}
+	n = text_ident(s, len, buf, sizeof buf);
 	if (n == (size_t)-1 || n == 0)
 		return -1;
 	if (sate_parse_date(buf, n, d) == 0) {

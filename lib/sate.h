@@ -393,6 +393,9 @@ void buf_free(struct sate_buf *b);
  */
 size_t text_name(struct sate_buf *b, const char *s, size_t len,
 		 size_t *outlen);
+/* Whether text_name would give s back as it is: a quick test, without a
+ * copy, that may say no for a name it would keep. */
+int text_name_same(const char *s, size_t len);
 
 /*
  * Copy an identifier (CURP, CCT) with the spaces around it removed and
@@ -400,6 +403,8 @@ size_t text_name(struct sate_buf *b, const char *s, size_t len,
  * Returns its length, or (size_t)-1 when it does not fit.
  */
 size_t text_ident(const char *s, size_t len, char *out, size_t size);
+/* Whether text_ident would give s back as it is. */
+int text_ident_same(const char *s, size_t len);
 
 /* roster.c: the checks and tidying of escuelas and alumnos. */
 
@@ -453,6 +458,9 @@ enum roster_tidy roster_tidy_kind(const char *colname);
  * views after the whole record is done, from the offsets). */
 size_t roster_tidy(struct sate_buf *b, enum roster_tidy kind,
 		   const char *s, size_t len, size_t *outlen);
+/* Whether roster_tidy would give s back as it is (a quick test, without
+ * a copy, that may say no for a value it would keep). */
+int roster_tidy_same(enum roster_tidy kind, const char *s, size_t len);
 
 /* Estatus: 1 enrolled (activo, alta, or empty), 0 left (baja), -1 other. */
 int roster_enrolled(const char *s, size_t len);
@@ -494,6 +502,10 @@ typedef int (*pair_avoid_fn)(void *arg, size_t a, size_t b);
 size_t pair_schools(struct pair_school *s, size_t n, pair_avoid_fn avoid,
 		    void *arg);
 const char *pair_rol_name(enum pair_rol r);
+
+/* curp.c, for the roster checks: the birth date of a valid CURP as
+ * "YYYY-MM-DD" and a NUL, the way a roster writes fecha_nacimiento. */
+void curp_birth_iso(const char *curp, char iso[11]);
 
 /* ============================================================== roster end */
 

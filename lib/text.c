@@ -107,6 +107,92 @@ text_name(struct sate_buf *b, const char *s, size_t len, size_t *outlen)
 	return off;
 }
 
+/*
+ * Bytes a name may hold as text_name writes it: 0 for most, N_SPACE for
+ * a space (fine alone between words), N_LOOK for a byte to look at in
+ * its place: a tab or another control character, the lead byte 0xC2
+ * (U+00A0 no-break space among U+0080-U+00BF), and lead bytes that NFC
+ * may change (see text_name).
+ */
+enum { N_SPACE = 1, N_LOOK = 2 };
+
+static unsigned char name_class[256];
+
+static void
+name_class_init(void)
+{
+	int c;
+
+	for (c = 0; c < 0x20; c++)
+		name_class[c] = N_LOOK;
+	name_class[' '] = N_SPACE;
+	name_class[0xC2] = N_LOOK;
+	for (c = 0xC6; c < 0x100; c++)
+		name_class[c] = N_LOOK;
+}
+
+int
+text_name_same(const char *s, size_t len)
+{
+	static int ready;
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char seen = 0;
+	size_t i;
+
+	if (!ready) {
+		name_class_init();
+		ready = 1;
+	}
+	if (len > 0 && (u[0] == ' ' || u[len - 1] == ' '))
+		return 0;
+	/* Gather the classes without a branch per byte. */
+	for (i = 0; i < len; i++)
+		seen |= name_class[u[i]];
+	if (seen == 0)
+		return 1;
+	for (i = 0; i < len; i++) {
+		if (name_class[u[i]] == 0)
+			continue;
+		if (u[i] == ' ' && u[i + 1] != ' ')
+			continue;	/* one space between words (the last
+					   byte is no space: u[i + 1] is in s) */
+		if (u[i] == 0xC2 && i + 1 < len && u[i + 1] != 0xA0)
+			continue;	/* U+0080-U+00BF but U+00A0 */
+		return 0;	/* a tab, a run of spaces, U+00A0, or a
+				   letter NFC may change */
+	}
+	return 1;
+}
+
+/*
+ * Whether the 8 bytes of v are all under 0x61 ('a'): adding 0x1F sets a
+ * byte's high bit when it is 0x61 or more, and a byte of 0x80 or more has
+ * it already (a carry out of such a byte only adds to a yes).
+ */
+#define UNDER_A8(v) \
+	(((((v) + 0x1F1F1F1F1F1F1F1FULL) | (v)) & 0x8080808080808080ULL) == 0)
+
+int
+text_ident_same(const char *s, size_t len)
+{
+	size_t i = 0;
+	uint64_t v;
+
+	if (len > 0 && (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
+	    s[len - 1] == '\t'))
+		return 0;
+	/* Identifiers are digits and capitals: eight bytes at a time. */
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&v, s + i, 8);
+		if (!UNDER_A8(v))
+			break;
+	}
+	for (; i < len; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return 0;
+	return 1;
+}
+
 size_t
 text_ident(const char *s, size_t len, char *out, size_t size)
 {

@@ -410,6 +410,18 @@ test_birth(void **state)
 	assert_int_equal(d, 30);
 }
 
+static void
+test_birth_iso(void **state)
+{
+	char iso[11];
+
+	(void)state;
+	curp_birth_iso("BOXW310820HNERXN09", iso);
+	assert_string_equal(iso, "1931-08-20");
+	curp_birth_iso("PEMA000229HDFRRNA1", iso);	/* A: born 2000 */
+	assert_string_equal(iso, "2000-02-29");
+}
+
 int
 main(void)
 {
@@ -426,6 +438,7 @@ main(void)
 		cmocka_unit_test(test_bad_dates),
 		cmocka_unit_test(test_sex),
 		cmocka_unit_test(test_state),
+		cmocka_unit_test(test_birth_iso),
 		cmocka_unit_test(test_length),
 		cmocka_unit_test(test_pattern),
 		cmocka_unit_test(test_order),

@@ -67,6 +67,75 @@ test_text_ident(void **state)
 	    sizeof out) == (size_t)-1);
 }
 
+/*
+ * The quick tests say "as it is" only for values that tidying gives back
+ * byte for byte; they may say no for some that it keeps.
+ */
+static void
+test_tidy_same(void **state)
+{
+	static const struct {
+		enum roster_tidy kind;
+		const char *s;
+		int same;
+	} t[] = {
+		{ TIDY_NAME, "Juan Carlos", 1 },
+		{ TIDY_NAME, "de la Cruz", 1 },
+		{ TIDY_NAME, "Peña Núñez", 1 },		/* NFC already */
+		{ TIDY_NAME, "", 1 },
+		{ TIDY_NAME, " Juan", 0 },
+		{ TIDY_NAME, "Juan ", 0 },
+		{ TIDY_NAME, "Juan  Carlos", 0 },
+		{ TIDY_NAME, "Juan\tCarlos", 0 },
+		{ TIDY_NAME, "Luz\xc2\xa0" "Elena", 0 },	/* U+00A0 */
+		{ TIDY_NAME, "\xc2\xa0" "Luz", 0 },
+		{ TIDY_NAME, "Jose\xcc\x81", 0 },	/* combining mark */
+		{ TIDY_IDENT, "PEMA000229HDFRRNA1", 1 },
+		{ TIDY_IDENT, "15EPR0456W", 1 },
+		{ TIDY_IDENT, "PEMA000229HDFRRNa1", 0 },	/* 2nd word */
+		{ TIDY_IDENT, "pEMA000229HDFRRNA1", 0 },	/* 1st word */
+		{ TIDY_IDENT, "15epr0456w", 0 },		/* the tail */
+		{ TIDY_IDENT, " 15EPR0456W", 0 },
+		{ TIDY_IDENT, "15EPR0456W\t", 0 },
+		{ TIDY_IDENT, "ÑANDÚ", 1 },	/* only ASCII is upper-cased */
+		{ TIDY_SEXO, "H", 1 },
+		{ TIDY_SEXO, "h", 0 },
+		{ TIDY_SEXO, "Mujer", 0 },
+		{ TIDY_FECHA, "2000-02-29", 1 },
+		{ TIDY_FECHA, "2005-02-29", 1 },	/* no date: kept */
+		{ TIDY_FECHA, "7/5/2010", 0 },
+		{ TIDY_FECHA, " 2000-02-29", 0 },
+		{ TIDY_FECHA, "2000-02-29\t", 0 },
+		{ TIDY_ESTATUS, "activo", 1 },
+		{ TIDY_ESTATUS, "baja", 1 },
+		{ TIDY_ESTATUS, "inscrito", 1 },	/* kept, not known */
+		{ TIDY_ESTATUS, "Alta", 0 },
+		{ TIDY_ESTATUS, "alta ", 0 },
+		{ TIDY_TRIM, "matutino", 1 },
+		{ TIDY_TRIM, " 3", 0 },
+		{ TIDY_TRIM, "A\t", 0 },
+		{ TIDY_KEEP, " x ", 1 },
+	};
+	struct sate_buf b = { NULL, 0, 0 };
+	size_t i, off, len, n;
+
+	(void)state;
+	for (i = 0; i < NELEM(t); i++) {
+		n = strlen(t[i].s);
+		assert_int_equal(roster_tidy_same(t[i].kind, t[i].s, n),
+		    t[i].same);
+		b.len = 0;
+		off = roster_tidy(&b, t[i].kind, t[i].s, n, &len);
+		/* "as it is" is true of each one that says so */
+		if (t[i].same)
+			assert_true(len == n &&
+			    memcmp(b.p + off, t[i].s, n) == 0);
+	}
+	assert_int_equal(text_name_same("Ana María", 10), 1);
+	assert_int_equal(text_ident_same("", 0), 1);
+	buf_free(&b);
+}
+
 static void
 test_values(void **state)
 {
@@ -199,6 +268,22 @@ test_check(void **state)
 	assert_string_equal(problems("curp,cct\n"
 	    "ROVE121130MYNDLVA2,15EPR0456W\n"
 	    "ROVE121130MYNDLVA2,15EES0789D\n", 3, 0, buf, sizeof buf), "");
+	/* the CCT of the row before is remembered, its problems too */
+	assert_string_equal(problems("curp,cct\n"
+	    "ROVE121130MYNDLVA2,15EAA0001V\n"
+	    "PEMA000229HDFRRNA1,15EAA0001V\n", 3, 0, buf, sizeof buf),
+	    "cct_servicio_desconocido ");
+	assert_string_equal(problems("curp,cct\n"
+	    "ROVE121130MYNDLVA2,15EPR0456W\n"
+	    "PEMA000229HDFRRNA1,15EPR0457W\n", 3, 0, buf, sizeof buf),
+	    "cct_letra_verificadora=V ");
+	/* fecha_nacimiento the CURP's, and not */
+	assert_string_equal(problems("curp,fecha_nacimiento\n"
+	    "HERM040229MPLRRRB1,2004-02-29\n", 2, 0, buf, sizeof buf), "");
+	assert_string_equal(problems("curp,fecha_nacimiento\n"
+	    "HERM040229MPLRRRB1,2004-02-29\n"
+	    "PEMA000229HDFRRNA1,1900-02-29\n", 3, 0, buf, sizeof buf),
+	    "fecha_invalida=AAAA-MM-DD ");
 	/* escuelas */
 	assert_string_equal(problems("cct,escuela,nivel\n"
 	    "15EJN0123R,Jardín,primaria\n", 2, 1, buf, sizeof buf),
@@ -279,6 +364,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text_name),
 		cmocka_unit_test(test_text_ident),
+		cmocka_unit_test(test_tidy_same),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_cmp),
 		cmocka_unit_test(test_check),
