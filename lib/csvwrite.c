@@ -26,6 +26,7 @@ csvw_init(struct csvw *w, int fd, char delim, int crlf)
 	w->fd = fd;
 	w->delim = delim;
 	w->crlf = crlf;
+	w->excel_safe = 0;
 	w->nfield = 0;
 	w->len = 0;
 	w->cap = OUT_SIZE;
@@ -41,6 +42,8 @@ csvw_setup(const struct sate_opts *o)
 	} else if (o != NULL) {
 		sate_out->crlf = o->crlf;
 	}
+	if (o != NULL)
+		sate_out->excel_safe = o->excel_safe;
 }
 
 void
@@ -125,6 +128,26 @@ needs_quotes(const struct csvw *w, const char *p, size_t len)
 	return 0;
 }
 
+/* Whether a spreadsheet would take the field for a formula: it starts
+ * with = + - @ TAB or CR, and is not a plain number (-3, +0.5). */
+static int
+formula_like(const char *p, size_t len)
+{
+	size_t i = 1;
+	int digits = 0;
+
+	if (len == 0 || strchr("=+-@\t\r", p[0]) == NULL || p[0] == '\0')
+		return 0;
+	if (p[0] != '-' && p[0] != '+')
+		return 1;
+	for (; i < len && p[i] >= '0' && p[i] <= '9'; i++)
+		digits++;
+	if (i < len && p[i] == '.')
+		for (i++; i < len && p[i] >= '0' && p[i] <= '9'; i++)
+			digits++;
+	return i < len || digits == 0;
+}
+
 void
 csvw_field(struct csvw *w, const char *p, size_t len)
 {
@@ -132,11 +155,14 @@ csvw_field(struct csvw *w, const char *p, size_t len)
 
 	if (w->nfield++ > 0)
 		putc1(w, w->delim);
-	if (!needs_quotes(w, p, len)) {
+	if (w->excel_safe && formula_like(p, len)) {
+		putc1(w, '"');
+		putc1(w, '\'');
+	} else if (!needs_quotes(w, p, len)) {
 		put(w, p, len);
 		return;
-	}
-	putc1(w, '"');
+	} else
+		putc1(w, '"');
 	while ((q = memchr(p, '"', len)) != NULL) {
 		put(w, p, (size_t)(q - p) + 1);
 		putc1(w, '"');
@@ -218,7 +244,7 @@ csvw_recfields(struct csvw *w, const struct sate_rec *rec, size_t from,
 
 	if (from >= to)
 		return;
-	if (!rec->plain || w->delim != ',') {
+	if (!rec->plain || w->delim != ',' || w->excel_safe) {
 		for (i = from; i < to; i++)
 			csvw_field(w, rec->f[i].p, rec->f[i].len);
 		return;

@@ -71,6 +71,7 @@ struct sate_opts {
 	char delim;			/* -d: input delimiter, ',' */
 	enum sate_encoding enc;		/* -e: input encoding */
 	int crlf;			/* --crlf: CRLF line ends on output */
+	int excel_safe;			/* --excel-safe: defuse formulas */
 	size_t max_field;		/* --max-field: field size cap, bytes */
 };
 
@@ -78,6 +79,7 @@ struct sate_opts {
 
 /* Long-option values above any character. */
 enum { SATE_OPT_VERSION = 0x100, SATE_OPT_CRLF, SATE_OPT_MAX_FIELD,
+       SATE_OPT_EXCEL_SAFE,
        SATE_OPT_FIRST_PROGRAM = 0x200 };
 
 /* Short options and long options every program accepts; a program puts
@@ -87,6 +89,7 @@ enum { SATE_OPT_VERSION = 0x100, SATE_OPT_CRLF, SATE_OPT_MAX_FIELD,
 	{ "delimiter", required_argument, NULL, 'd' }, \
 	{ "encoding", required_argument, NULL, 'e' }, \
 	{ "crlf", no_argument, NULL, SATE_OPT_CRLF }, \
+	{ "excel-safe", no_argument, NULL, SATE_OPT_EXCEL_SAFE }, \
 	{ "max-field", required_argument, NULL, SATE_OPT_MAX_FIELD }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, SATE_OPT_VERSION }
@@ -227,7 +230,10 @@ void csvr_warning(const struct csvr *r, int col, const char *fmt, ...)
 /*
  * The CSV writer.  One large buffer; minimal RFC 4180 quoting (a field is
  * quoted only when it holds the delimiter, a quote, CR or LF, or starts or
- * ends with a space); LF line ends unless crlf.  A write error dies with
+ * ends with a space); LF line ends unless crlf.  With excel_safe, a field
+ * a spreadsheet would read as a formula (it starts with = + - @ TAB or CR
+ * and is not a plain number such as -3 or +0.5) goes out as '... , quoted,
+ * which spreadsheets show as text (CSV injection, OWASP).  A write error dies with
  * "write error: REASON" (SATE_EXIT_IO); a closed pipe (EPIPE) exits
  * quietly.
  */
@@ -235,6 +241,7 @@ struct csvw {
 	int fd;
 	char delim;
 	int crlf;
+	int excel_safe;
 	int nfield;		/* fields written in the current record */
 	size_t len;
 	size_t cap;

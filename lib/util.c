@@ -19,6 +19,9 @@ const char sate_common_help[] =
 "  -e, --encoding=ENC    input encoding: utf-8 (default), latin1 or\n"
 "                        windows-1252 (converted to UTF-8)\n"
 "      --crlf            end output lines with CRLF (for Windows programs)\n"
+"      --excel-safe      write a field that starts with = + - @ TAB or CR\n"
+"                        (and is no plain number) with a leading ' so that\n"
+"                        a spreadsheet shows it rather than runs it\n"
 "      --max-field=N     refuse fields longer than N bytes (default 1M;\n"
 "                        suffixes K and M)\n"
 "  -h, --help            print this help and exit\n"
@@ -151,6 +154,7 @@ sate_opts_init(struct sate_opts *o)
 	o->delim = ',';
 	o->enc = SATE_ENC_UTF8;
 	o->crlf = 0;
+	o->excel_safe = 0;
 	o->max_field = SATE_MAX_FIELD_DEFAULT;
 }
 
@@ -267,6 +271,9 @@ sate_common_opt(struct sate_opts *o, int c, const char *arg,
 		return 1;
 	case SATE_OPT_CRLF:
 		o->crlf = 1;
+		return 1;
+	case SATE_OPT_EXCEL_SAFE:
+		o->excel_safe = 1;
 		return 1;
 	case SATE_OPT_MAX_FIELD:
 		if (parse_size(arg, &o->max_field) < 0)

@@ -167,6 +167,29 @@ test_recfields(void **state)
 	    "5,\" lead\",6,7\n");
 }
 
+/* --excel-safe: formulas defused, numbers and the rest untouched. */
+static void
+test_excel_safe(void **state)
+{
+	(void)state;
+	w.excel_safe = 1;
+	csvw_str(&w, "=HYPERLINK(\"http://x\",\"y\")");
+	csvw_str(&w, "+1+cmd|' /C calc'!A0");
+	csvw_str(&w, "-2+3");
+	csvw_str(&w, "@SUM(A1)");
+	csvw_str(&w, "\tx");
+	csvw_str(&w, "-3");
+	csvw_str(&w, "+0.5");
+	csvw_str(&w, "-");
+	csvw_str(&w, "Peña");
+	csvw_str(&w, "a=b");
+	csvw_str(&w, "");
+	csvw_endrec(&w);
+	expect_output("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","
+	    "\"'+1+cmd|' /C calc'!A0\",\"'-2+3\",\"'@SUM(A1)\",\"'\tx\","
+	    "-3,+0.5,\"'-\",Peña,a=b,\n");
+}
+
 static void
 test_raw(void **state)
 {
@@ -191,6 +214,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_large_output, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_recfields, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_excel_safe, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_raw, setup, teardown),
 	};
