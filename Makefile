@@ -128,6 +128,7 @@ fuzz: $(FUZZERS)
 	    mkdir -p build/fuzz/corpus-$$n; \
 	    echo "fuzz: $$n for $(FUZZ_TIME) s"; \
 	    $$f -max_total_time=$(FUZZ_TIME) -max_len=4096 -print_final_stats=1 \
+	        -close_fd_mask=2 \
 	        -artifact_prefix=build/fuzz/ build/fuzz/corpus-$$n \
 	        tests/fuzz/corpus/$$n 2>&1 | grep -E '^(==|stat::number_of_executed_units|stat::peak_rss)|ERROR|crash-' || exit 1; \
 	done

@@ -864,13 +864,16 @@ ledger_reader(struct ledger_file *lf, int exact, int flags, int *idx,
 int
 ledger_fold_ids(struct ledger_file *lf, struct ledger *L)
 {
-	const char *p = lf->map, *end = lf->map + lf->good, *nl, *c;
+	const char *p, *end, *nl, *c;
 	struct sate_field id;
 	size_t n, i, o = 0;
 	char hdr[512];
 
 	if (lf->good == 0)
-		return 0;
+		return 0;	/* an empty ledger has no map: no pointer
+				   arithmetic on NULL */
+	p = lf->map;
+	end = lf->map + lf->good;
 	for (i = 0; i < LEDGER_NCOLS; i++)
 		o += (size_t)snprintf(hdr + o, sizeof hdr - o, "%s%s",
 		    i ? "," : "", ledger_cols[i]);

@@ -385,15 +385,32 @@ by_value(const struct bycol *bc, const struct sate_rec *rec,
 	return rec->f[bc->idx].len;
 }
 
-/* Build the key of rec into p->keybuf; its length. */
+/*
+ * A value holding KEYSEP would make two groups one, or split into the
+ * wrong columns: an error for the record's column (-1).
+ */
+static int
+bad_keyval(const struct csvr *r, int col, const char *v, size_t len)
+{
+	if (memchr(v, KEYSEP, len) == NULL)
+		return 0;
+	return csvr_error(r, col, "a control character (U+001F) in a value "
+	    "that groups rows (remove it)");
+}
+
+/* Build the key of rec into p->keybuf; its length, or (size_t)-1 after
+ * an error. */
 static size_t
-make_key(struct rpt *p, const struct bycol *bc, const struct sate_rec *rec)
+make_key(struct rpt *p, const struct csvr *r, const struct bycol *bc,
+    const struct sate_rec *rec)
 {
 	size_t i, n = 0, len;
 	const char *v;
 
 	for (i = 0; i < p->nby; i++) {
 		len = by_value(&bc[i], rec, &v);
+		if (bad_keyval(r, bc[i].idx, v, len) < 0)
+			return (size_t)-1;
 		if (n + len + 2 > p->keycap) {
 			while (n + len + 2 > p->keycap)
 				p->keycap *= 2;
@@ -677,6 +694,8 @@ roster_row(struct rpt *p, const struct csvr *r, const struct roster_cols *rc,
 		if (extra[i] < 0)
 			continue;
 		g = &rec->f[extra[i]];
+		if (bad_keyval(r, extra[i], g->p, g->len) < 0)
+			return -1;
 		if (n + g->len + 2 > p->keycap) {
 			while (n + g->len + 2 > p->keycap)
 				p->keycap *= 2;
@@ -752,7 +771,10 @@ rpt_read(struct rpt *p, struct csvr *r)
 	}
 	seen_setup(p, r, sc);
 	while ((rc_ = csvr_next(r, &rec)) > 0) {
-		keylen = make_key(p, bc, rec);
+		if ((keylen = make_key(p, r, bc, rec)) == (size_t)-1) {
+			free(lastkey);
+			return SATE_EXIT_DATA;
+		}
 		/* Rows of one group usually come together: look the group
 		 * up only when the key changes. */
 		if (cnt == NULL || keylen != lastlen ||
@@ -848,7 +870,8 @@ read_report(struct rpt *p, struct csvr *r, struct sate_map *m, long *total,
 			    m == p->groups ? "merge" : "compare");
 			return SATE_EXIT_DATA;
 		}
-		keylen = make_key(p, bc, rec);
+		if ((keylen = make_key(p, r, bc, rec)) == (size_t)-1)
+			return SATE_EXIT_DATA;
 		cnt = map_put(m, p->keybuf, keylen, NULL);
 		for (j = 0; j < p->k->ncount; j++) {
 			f = &rec->f[idx[j]];
@@ -913,20 +936,30 @@ all_digits(const char *s, size_t n)
 	return 1;
 }
 
-/* Compare two keys field by field; whole numbers by value. */
+/*
+ * Compare two keys field by field: an empty value first, then whole
+ * numbers by value, then other values by their bytes.  A total order (a
+ * number against another value by bytes would make "2" < "10" < "10A" <
+ * "2" a cycle), so the rows' order never depends on the order of the
+ * input and merged reports are the whole's byte for byte.
+ */
 static int
 cmp_key(const char *a, size_t alen, const char *b, size_t blen)
 {
 	const char *ae = a + alen, *be = b + blen, *x, *y;
 	size_t xn, yn;
-	int c;
+	int c, xd, yd;
 
 	for (;;) {
 		x = memchr(a, KEYSEP, (size_t)(ae - a));
 		y = memchr(b, KEYSEP, (size_t)(be - b));
 		xn = (size_t)((x ? x : ae) - a);
 		yn = (size_t)((y ? y : be) - b);
-		if (all_digits(a, xn) && all_digits(b, yn)) {
+		xd = all_digits(a, xn);
+		yd = all_digits(b, yn);
+		if (xd != yd && xn > 0 && yn > 0)
+			return xd ? -1 : 1;
+		if (xd && yd) {
 			const char *pa = a, *pb = b;
 			size_t na = xn, nb = yn;
 

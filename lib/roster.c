@@ -723,9 +723,14 @@ int
 roster_cmp(const char *a, size_t alen, const char *b, size_t blen)
 {
 	size_t i, j;
-	int c;
+	int c, an = whole(a, alen), bn = whole(b, blen);
 
-	if (whole(a, alen) && whole(b, blen)) {
+	/* Numbers before other values, not against them by bytes: "2" <
+	 * "10" < "10A" < "2" would be a cycle, and sorting by it depend on
+	 * the input's order.  The empty value sorts first. */
+	if (an != bn && alen > 0 && blen > 0)
+		return an ? -1 : 1;
+	if (an && bn) {
 		for (i = 0; i + 1 < alen && a[i] == '0'; i++)
 			;
 		for (j = 0; j + 1 < blen && b[j] == '0'; j++)

@@ -478,8 +478,9 @@ char roster_sexo(const char *s, size_t len);
 int roster_parse_fecha(const char *s, size_t len, struct sate_date *d,
 		       int *iso);
 
-/* Compare two values as numbers when both are whole numbers, else as
- * bytes (the order of count's and pair's output). */
+/* Compare two values: the empty one first, then whole numbers by value,
+ * then the others by bytes; a total order (the order of count's and
+ * pair's output). */
 int roster_cmp(const char *a, size_t alen, const char *b, size_t blen);
 
 /* roster_pair.c: the groups of an Aprendizaje entre escuelas session. */

@@ -351,6 +351,26 @@ test_tail(void **state)
 	ledger_close(&lf);
 }
 
+/* An empty ledger has no map: folding its ids finds none, and does no
+ * arithmetic on its NULL map (found by fuzz_ledger; UBSan in SAN=1). */
+static void
+test_fold_ids_empty(void **state)
+{
+	struct ledger_file lf;
+	struct ledger *L;
+	const char *path;
+
+	(void)state;
+	path = put("h.csv", "");
+	assert_int_equal(ledger_open(&lf, path, LEDGER_READ), 0);
+	assert_null(lf.map);
+	L = ledger_new(0);
+	assert_int_equal(ledger_fold_ids(&lf, L), 0);
+	assert_int_equal(ledger_next_n(L, "15EPR0015Z", "2024-2025"), 1);
+	ledger_free(L);
+	ledger_close(&lf);
+}
+
 static void
 test_append_repair(void **state)
 {
@@ -439,6 +459,7 @@ main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_batches),
 		cmocka_unit_test(test_tail),
+		cmocka_unit_test(test_fold_ids_empty),
 		cmocka_unit_test(test_append_repair),
 	};
 

@@ -176,7 +176,15 @@ test_cmp(void **state)
 	assert_true(roster_cmp("10", 2, "9", 1) > 0);
 	assert_true(roster_cmp("007", 3, "7", 1) < 0);	/* tie: bytes */
 	assert_true(roster_cmp("A", 1, "B", 1) < 0);
-	assert_true(roster_cmp("10A", 3, "9", 1) < 0);	/* not numbers */
+	assert_true(roster_cmp("10A", 3, "10B", 3) < 0);	/* not numbers */
+	/* numbers before other values: a total order, not the cycle
+	 * 2 < 10 < 10A < 2 of comparing a number with a word by bytes
+	 * (found by fuzzing report.c's like comparison) */
+	assert_true(roster_cmp("2", 1, "10", 2) < 0);
+	assert_true(roster_cmp("10", 2, "10A", 3) < 0);
+	assert_true(roster_cmp("2", 1, "10A", 3) < 0);
+	assert_true(roster_cmp("10A", 3, "9", 1) > 0);
+	assert_true(roster_cmp("", 0, "7", 1) < 0);
 	assert_true(roster_cmp("", 0, "A", 1) < 0);
 	assert_int_equal(roster_cmp("15EPR0456W", 10, "15EPR0456W", 10), 0);
 }
