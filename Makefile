@@ -119,7 +119,7 @@ FUZZ_FLAGS = -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined \
 FUZZ_TIME ?= 60
 FUZZERS    = $(patsubst tests/fuzz/fuzz_%.c,build/fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) lib/sate.h | build/.deps
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) lib/sate.h tests/fuzz/fuzz.h | build/.deps
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(LDLIBS)
 

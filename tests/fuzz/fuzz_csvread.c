@@ -14,8 +14,7 @@
 #include <string.h>
 
 #include "sate.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 static void
 check_utf8(const unsigned char *s, size_t n)

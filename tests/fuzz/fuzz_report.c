@@ -30,17 +30,7 @@
 #include <unistd.h>
 
 #include "sate.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* An invariant: when it fails, say which before the crash. */
-#define check(ok) do {							\
-	if (!(ok)) {							\
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,	\
-		    __LINE__, #ok);					\
-		abort();						\
-	}								\
-} while (0)
+#include "fuzz.h"
 
 /* Groupings per kind: {fine, coarse}, coarse a subset of fine. */
 static const char *const bys[RPT_NKIND][8][2] = {
