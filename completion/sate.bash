@@ -347,7 +347,7 @@ _sate_complete() {
 			    turno zona ;;
 		sate-roster:pair:--by)
 			_sate_reply "$pre" "$cur" $(_sate_columns \
-			    "$(_sate_dequote "${pos[0]}")" "$delim" "$enc" |
+			    "$(_sate_dequote "${pos[0]-}")" "$delim" "$enc" |
 			    grep -vxE 'cct|escuela|nivel') ;;
 		sate-report:alerts:--by)
 			_sate_list "$pre" "$cur" zona sector cct nivel grado \
@@ -359,7 +359,7 @@ _sate_complete() {
 			_sate_list "$pre" "$cur" zona sector cct nivel ambito ;;
 		sate-report:merge:--by)
 			_sate_list "$pre" "$cur" $(_sate_columns \
-			    "$(_sate_dequote "${pos[0]}")" "$delim" "$enc" |
+			    "$(_sate_dequote "${pos[0]-}")" "$delim" "$enc" |
 			    grep -xE 'zona|sector|cct|nivel|grado|grupo|turno|ciclo|periodo|ambito') ;;
 		sate-alert:*:--only) _sate_list "$pre" "$cur" rojo amarillo verde ;;
 		sate-alert:*:--lectura | sate-alert:*:--escritura | \
