@@ -3,7 +3,10 @@
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 BINDIR    = $(PREFIX)/bin
-MANDIR    = $(PREFIX)/share/man
+DATADIR   = $(PREFIX)/share
+MANDIR    = $(DATADIR)/man
+COMPDIR   = $(DATADIR)/bash-completion/completions
+LOCALEDIR = $(DATADIR)/locale
 DESTDIR  ?=
 
 CC       ?= cc
@@ -143,21 +146,46 @@ fuzz-smoke: $(FUZZERS)
 bench: all $(O)/bin/bench-read
 	sh scripts/bench
 
-install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
-	for p in $(PROGS); do install -m 755 $(O)/bin/$$p $(DESTDIR)$(BINDIR)/; done
+# make install [PREFIX=/usr/local] [DESTDIR=]: the programs, the monthly
+# report as sate-monthly-report, the man pages (man/es/ ones, when there
+# are any, under $(MANDIR)/es), bash completion (one file, under each
+# program's name: the first a copy, the others links to it), and the
+# translations.  make uninstall removes every file and link install
+# wrote and nothing else: the directories stay, since they are shared
+# (bin, share/man/man1, ...) and were most likely there before.  The
+# golden case tests/golden/install checks both, file by file.
+INSTALL_COMP = sate-roster sate-alert sate-commit sate-report \
+               sate-monthly-report
+MAN_ES       = $(wildcard man/es/*.1 man/es/*.5 man/es/*.7)
+
+install: $(BINS)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(COMPDIR)
+	for p in $(PROGS); do install -m 755 $(O)/bin/$$p $(DESTDIR)$(BINDIR)/$$p; done
 	install -m 755 scripts/monthly-report $(DESTDIR)$(BINDIR)/sate-monthly-report
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
+	for m in $(MAN_ES); do s=$${m##*.}; \
+		install -d $(DESTDIR)$(MANDIR)/es/man$$s && \
+		install -m 644 $$m $(DESTDIR)$(MANDIR)/es/man$$s/ || exit 1; \
+	done
+	install -m 644 completion/sate.bash $(DESTDIR)$(COMPDIR)/sate-roster
+	for c in $(filter-out sate-roster,$(INSTALL_COMP)); do \
+		ln -sf sate-roster $(DESTDIR)$(COMPDIR)/$$c || exit 1; done
+# Translations (gettext) go here: $(O)/locale/es/LC_MESSAGES/sate.mo
+# installed as $(DESTDIR)$(LOCALEDIR)/es/LC_MESSAGES/sate.mo.
 
 uninstall:
-	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
-	rm -f $(DESTDIR)$(BINDIR)/sate-monthly-report
+	for p in $(PROGS) sate-monthly-report; do rm -f $(DESTDIR)$(BINDIR)/$$p; done
 	for m in man/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
 	for m in man/*.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$${m#man/}; done
 	for m in man/*.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
+	for m in $(MAN_ES); do \
+		rm -f $(DESTDIR)$(MANDIR)/es/man$${m##*.}/$${m#man/es/}; done
+	for c in $(INSTALL_COMP); do rm -f $(DESTDIR)$(COMPDIR)/$$c; done
+# Translations go here: rm -f $(DESTDIR)$(LOCALEDIR)/es/LC_MESSAGES/sate.mo
 
 clean:
 	rm -rf build bin lib/libsate.a
