@@ -246,7 +246,7 @@ _sate_complete() {
 	local prog=${1##*/}
 	local W=() j=-1 glued=0 split=0 i w
 	local cmd= cur opt= pre= name val k last
-	local pos=() delim=, enc= roster= on=curp dd=0 needcmd=0
+	local pos=() cols=() delim=, enc= roster= on=curp dd=0 needcmd=0
 	COMPREPLY=()
 
 	# The words of the line, with "--opt = value" (split at '=' by
@@ -339,16 +339,18 @@ _sate_complete() {
 		sate-report:*:--format) _sate_reply "$pre" "$cur" csv text md html ;;
 		sate-roster:join:--on) _sate_reply "$pre" "$cur" curp cct ;;
 		sate-roster:join:--columns)
-			_sate_list "$pre" "$cur" $(_sate_columns \
+			mapfile -t cols < <(_sate_columns \
 			    "$(_sate_dequote "$roster")" "$delim" "$enc" |
-			    grep -vx -- "$on") ;;
+			    grep -vx -- "$on")
+			_sate_list "$pre" "$cur" "${cols[@]}" ;;
 		sate-roster:count:--by)
 			_sate_list "$pre" "$cur" cct nivel grado grupo sexo \
 			    turno zona ;;
 		sate-roster:pair:--by)
-			_sate_reply "$pre" "$cur" $(_sate_columns \
+			mapfile -t cols < <(_sate_columns \
 			    "$(_sate_dequote "${pos[0]-}")" "$delim" "$enc" |
-			    grep -vxE 'cct|escuela|nivel') ;;
+			    grep -vxE 'cct|escuela|nivel')
+			_sate_reply "$pre" "$cur" "${cols[@]}" ;;
 		sate-report:alerts:--by)
 			_sate_list "$pre" "$cur" zona sector cct nivel grado \
 			    grupo turno ciclo periodo ;;
@@ -358,9 +360,10 @@ _sate_complete() {
 		sate-report:commitments:--by)
 			_sate_list "$pre" "$cur" zona sector cct nivel ambito ;;
 		sate-report:merge:--by)
-			_sate_list "$pre" "$cur" $(_sate_columns \
+			mapfile -t cols < <(_sate_columns \
 			    "$(_sate_dequote "${pos[0]-}")" "$delim" "$enc" |
-			    grep -xE 'zona|sector|cct|nivel|grado|grupo|turno|ciclo|periodo|ambito') ;;
+			    grep -xE 'zona|sector|cct|nivel|grado|grupo|turno|ciclo|periodo|ambito')
+			_sate_list "$pre" "$cur" "${cols[@]}" ;;
 		sate-alert:*:--only) _sate_list "$pre" "$cur" rojo amarillo verde ;;
 		sate-alert:*:--lectura | sate-alert:*:--escritura | \
 		sate-alert:*:--calculo | sate-alert:*:--calificacion | \
