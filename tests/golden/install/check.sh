@@ -1,6 +1,6 @@
 # make install into a scratch DESTDIR: exactly these files, links and
 # modes; the installed programs run; make uninstall then leaves no file
-# or link, only the (shared) directories, listed below.
+# or link, only the (shared) directories that held them.
 set -u
 unset MAKEFLAGS MAKELEVEL MFLAGS	# a make of its own, not a sub-make
 build=${SATE_BIN%/bin}
@@ -44,7 +44,7 @@ LIST
 
 m install >make.out 2>&1 || { echo "make install failed:"; cat make.out; }
 list >installed
-diff expected installed && echo "installed: $(wc -l <installed) files and links"
+diff expected installed && echo "installed: the files and links listed"
 "$d/usr/bin/sate-roster" --version
 "$d/usr/bin/sate-monthly-report" --help | head -n 1
 cmp "$SATE_TOP/completion/sate.bash" \
@@ -54,4 +54,9 @@ cmp "$SATE_TOP/completion/sate.bash" \
 m uninstall >make.out 2>&1 || { echo "make uninstall failed:"; cat make.out; }
 list >left
 [ -s left ] && { echo "left behind:"; cat left; }
-(cd "$d" && find . -type d | LC_ALL=C sort)
+# The directories: those of the installed paths and their parents.
+awk '{ p = $3; while (sub(/\/[^\/]*$/, "", p)) print p }' expected |
+    LC_ALL=C sort -u >dirs
+(cd "$d" && find . -type d | LC_ALL=C sort) >dirs-left
+diff dirs dirs-left &&
+    echo "uninstalled: no file or link left, only the directories"
