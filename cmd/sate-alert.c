@@ -48,6 +48,7 @@ N_("      --lectura=on|off, --escritura=on|off, --calculo=on|off,\n"
    "      --participacion=on|off, --convivencia=on|off,\n"
    "      --consecutivo=on|off\n"
    "                        switch a rule [all on]\n"),
+/* xgettext:no-c-format */
 N_("      --absence-pct=N   inasistencia from faltas >= N % of dias_lectivos\n"
    "                        [10]\n"),
 N_("      --min-days=N      judge absences only with N dias_lectivos [10]\n"),
