@@ -42,7 +42,7 @@ UNITS    = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 GEN      = $(O)/bin/sate-gen
 MO       = $(O)/locale/es/LC_MESSAGES/sate.mo
 
-.PHONY: all check unit golden demo install uninstall bench clean fuzz fuzz-smoke \
+.PHONY: all check unit golden examples demo install uninstall bench clean fuzz fuzz-smoke \
 	po-check
 
 # The release build is what lives in bin/ and lib/libsate.a; a SAN=1
@@ -139,7 +139,8 @@ $(MO): po/es.po $(O)/po/checked
 	@mkdir -p $(@D)
 	msgfmt --check --statistics -o $@ po/es.po
 
-# make check: every unit test and every golden test, one summary line.
+# make check: every unit test, golden test and man page example, one
+# summary line.
 check: $(BINS) $(GEN) $(UNITS) $(MO)
 	@sh tests/run $(O)
 
@@ -148,6 +149,9 @@ unit: $(UNITS)
 
 golden: $(BINS) $(GEN) $(MO)
 	@sh tests/run $(O) golden
+
+examples: $(BINS) $(GEN)
+	@sh tests/run $(O) examples
 
 demo: all
 	PATH="$(CURDIR)/bin:$$PATH" sh scripts/monthly-report --sample
