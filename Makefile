@@ -110,7 +110,8 @@ $(O)/tests/%: tests/unit/%.c $(LIB) | build/.deps
 PO_SRC   = $(sort $(wildcard lib/*.c cmd/*.c))
 XGETTEXT = xgettext --from-code=UTF-8 --add-comments=TRANSLATORS \
 	--package-name=sate --package-version=$(VERSION) \
-	--msgid-bugs-address="the sate issue tracker" --sort-by-file --no-wrap \
+	--msgid-bugs-address="the sate issue tracker" --sort-by-file \
+	--add-location=file --no-wrap \
 	--keyword=_ --keyword=N_ --keyword=die:2 --keyword=error:1 \
 	--keyword=warning:1 --keyword=csvr_error:3 --keyword=csvr_warning:3 \
 	--keyword=fail:6 --keyword=problem:3 --keyword=change_error:3 --keyword=BAD:2 \
