@@ -14,7 +14,8 @@ CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wconversion -Wformat=2 -Wvla \
             -Wno-sign-conversion
-CPPFLAGS += -D_GNU_SOURCE -DSATE_VERSION='"$(VERSION)"' -Ilib
+CPPFLAGS += -D_GNU_SOURCE -DSATE_VERSION='"$(VERSION)"' -Ilib \
+            -DLOCALEDIR='"$(LOCALEDIR)"'
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
 LDLIBS   += -lcsv -lunistring
 
@@ -41,15 +42,17 @@ BINS     = $(PROGS:%=$(O)/bin/%)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNITS    = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 GEN      = $(O)/bin/sate-gen
+MO       = $(O)/locale/es/LC_MESSAGES/sate.mo
 
-.PHONY: all check unit golden examples demo install uninstall bench clean fuzz fuzz-smoke
+.PHONY: all check unit golden examples demo install uninstall bench clean fuzz fuzz-smoke \
+	po-check
 
 # The release build is what lives in bin/ and lib/libsate.a; a SAN=1
 # build stays in build/san.
 ifeq ($(SAN),1)
-all: $(BINS) $(GEN)
+all: $(BINS) $(GEN) $(MO)
 else
-all: $(PROGS:%=bin/%) bin/sate-gen lib/libsate.a
+all: $(PROGS:%=bin/%) bin/sate-gen lib/libsate.a $(MO)
 endif
 
 lib/libsate.a: $(LIB)
@@ -99,15 +102,55 @@ $(O)/tests/%: tests/unit/%.c $(LIB) | build/.deps
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) \
 		$(LDLIBS) -lcmocka
 
+# Messages (gettext).  xgettext takes every string marked with _() or
+# N_() and every literal format given to the message functions, which
+# translate it themselves; po/exclude.pot lists formats that are no text
+# ("%s").  $(O)/po/sate.pot is extracted afresh; po/sate.pot, the copy
+# for translators, is rewritten only when its messages change.  The build
+# stops when a message of the sources has no Spanish in po/es.po (missing,
+# empty or fuzzy): scripts/po-check names them.
+PO_SRC   = $(sort $(wildcard lib/*.c cmd/*.c))
+XGETTEXT = xgettext --from-code=UTF-8 --add-comments=TRANSLATORS \
+	--package-name=sate --package-version=$(VERSION) \
+	--msgid-bugs-address="the sate issue tracker" --sort-by-file \
+	--add-location=file --no-wrap \
+	--keyword=_ --keyword=N_ --keyword=die:2 --keyword=error:1 \
+	--keyword=warning:1 --keyword=csvr_error:3 --keyword=csvr_warning:3 \
+	--keyword=fail:6 --keyword=problem:3 --keyword=change_error:3 --keyword=BAD:2 \
+	--flag=die:2:c-format --flag=error:1:c-format \
+	--flag=warning:1:c-format --flag=csvr_error:3:c-format \
+	--flag=csvr_warning:3:c-format --flag=fail:6:c-format \
+	--flag=problem:3:c-format --flag=change_error:3:c-format \
+	--flag=BAD:2:c-format \
+	--exclude-file=po/exclude.pot
+
+$(O)/po/sate.pot: $(PO_SRC) po/exclude.pot | build/.deps
+	@mkdir -p $(@D)
+	$(XGETTEXT) -o $@.tmp $(PO_SRC)
+	@mv $@.tmp $@
+	@grep -v '^"POT-Creation-Date:' $@ >$@.new; \
+	grep -v '^"POT-Creation-Date:' po/sate.pot >$@.old 2>/dev/null; \
+	cmp -s $@.new $@.old || cp $@ po/sate.pot; rm -f $@.new $@.old
+
+$(O)/po/checked: $(O)/po/sate.pot po/es.po scripts/po-check
+	@sh scripts/po-check po/es.po $(O)/po/sate.pot
+	@touch $@
+
+po-check: $(O)/po/checked
+
+$(MO): po/es.po $(O)/po/checked
+	@mkdir -p $(@D)
+	msgfmt --check --statistics -o $@ po/es.po
+
 # make check: every unit test, golden test and man page example, one
 # summary line.
-check: $(BINS) $(GEN) $(UNITS)
+check: $(BINS) $(GEN) $(UNITS) $(MO)
 	@sh tests/run $(O)
 
 unit: $(UNITS)
 	@sh tests/run $(O) unit
 
-golden: $(BINS) $(GEN)
+golden: $(BINS) $(GEN) $(MO)
 	@sh tests/run $(O) golden
 
 examples: $(BINS) $(GEN)
@@ -162,7 +205,7 @@ INSTALL_COMP = sate-roster sate-alert sate-commit sate-report \
                sate-monthly-report
 MAN_ES       = $(wildcard man/es/*.1 man/es/*.5 man/es/*.7)
 
-install: $(BINS)
+install: $(BINS) $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 		$(DESTDIR)$(COMPDIR)
@@ -178,8 +221,7 @@ install: $(BINS)
 	install -m 644 completion/sate.bash $(DESTDIR)$(COMPDIR)/sate-roster
 	for c in $(filter-out sate-roster,$(INSTALL_COMP)); do \
 		ln -sf sate-roster $(DESTDIR)$(COMPDIR)/$$c || exit 1; done
-# Translations (gettext) go here: $(O)/locale/es/LC_MESSAGES/sate.mo
-# installed as $(DESTDIR)$(LOCALEDIR)/es/LC_MESSAGES/sate.mo.
+	install -D -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/es/LC_MESSAGES/sate.mo
 
 uninstall:
 	for p in $(PROGS) sate-monthly-report; do rm -f $(DESTDIR)$(BINDIR)/$$p; done
@@ -189,7 +231,7 @@ uninstall:
 	for m in $(MAN_ES); do \
 		rm -f $(DESTDIR)$(MANDIR)/es/man$${m##*.}/$${m#man/es/}; done
 	for c in $(INSTALL_COMP); do rm -f $(DESTDIR)$(COMPDIR)/$$c; done
-# Translations go here: rm -f $(DESTDIR)$(LOCALEDIR)/es/LC_MESSAGES/sate.mo
+	rm -f $(DESTDIR)$(LOCALEDIR)/es/LC_MESSAGES/sate.mo
 
 clean:
 	rm -rf build bin lib/libsate.a

@@ -225,9 +225,10 @@ on_record(int c, void *data)
 }
 
 /* Format "FILE:LINE: column 'NAME': " into buf. */
+/* "NAME:LINE: column 'C': " into buf; l10n: in the user's language. */
 static size_t
-location(const struct csvr *r, unsigned long line, long col, char *buf,
-    size_t size)
+location(const struct csvr *r, unsigned long line, long col, int l10n,
+    char *buf, size_t size)
 {
 	int n;
 
@@ -244,17 +245,21 @@ location(const struct csvr *r, unsigned long line, long col, char *buf,
 
 		if ((size_t)col < r->ncols)
 			m = snprintf(buf + n, size - (size_t)n,
-			    "column '%s': ", r->cols[col]);
+			    l10n ? _("column '%s': ") : "column '%s': ",
+			    r->cols[col]);
 		else
 			m = snprintf(buf + n, size - (size_t)n,
-			    "column %ld: ", col + 1);
+			    l10n ? _("column %ld: ") : "column %ld: ",
+			    col + 1);
 		if (m > 0)
 			n += m;
 	}
 	return (size_t)n < size ? (size_t)n : size - 1;
 }
 
-/* Record an error; print it unless quiet.  Returns -1. */
+/* Record an error; print it unless quiet.  Returns -1.  The message kept
+ * for csvr_errmsg() stays in English (sate-commit verify writes it into
+ * CSV); the one printed is in the user's language. */
 static int
 fail(struct csvr *r, int fatal, int status, unsigned long line, long col,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
@@ -266,14 +271,21 @@ fail(struct csvr *r, int fatal, int status, unsigned long line, long col,
 	va_list ap;
 	size_t n;
 
-	n = location(r, line, col, r->err, sizeof r->err);
+	n = location(r, line, col, 0, r->err, sizeof r->err);
 	va_start(ap, fmt);
 	vsnprintf(r->err + n, sizeof r->err - n, fmt, ap);
 	va_end(ap);
 	r->fatal = r->fatal || fatal;
 	r->status = status;
-	if (!(r->flags & CSVR_QUIET))
-		error("%s", r->err);
+	if (!(r->flags & CSVR_QUIET)) {
+		char buf[sizeof r->err];
+
+		n = location(r, line, col, 1, buf, sizeof buf);
+		va_start(ap, fmt);
+		vsnprintf(buf + n, sizeof buf - n, _(fmt), ap);
+		va_end(ap);
+		sate_msg(NULL, buf);
+	}
 	return -1;
 }
 
@@ -419,10 +431,12 @@ deliver(struct csvr *r, struct sate_rec **rec)
 	default:
 		break;
 	}
+	/* Two msgids rather than ngettext: the English is kept too. */
 	if (r->ncols > 0 && r->nf != r->ncols)
-		return fail(r, 0, SATE_EXIT_DATA, line, -1,
-		    "%zu field%s, but the header has %zu", r->nf,
-		    r->nf == 1 ? "" : "s", r->ncols);
+		return fail(r, 0, SATE_EXIT_DATA, line, -1, r->nf == 1 ?
+		    N_("%zu field, but the header has %zu") :
+		    N_("%zu fields, but the header has %zu"), r->nf,
+		    r->ncols);
 	r->rec.f = r->fv;
 	r->rec.n = r->nf;
 	r->rec.line = line;
@@ -895,7 +909,7 @@ csvr_require(const struct csvr *r, const char *const *names, int *idx)
 			n += (size_t)m;
 		}
 		return error("%s: missing column '%s' (the columns are: %s)",
-		    r->name, names[k], r->ncols ? list : "none");
+		    r->name, names[k], r->ncols ? list : _("none"));
 	}
 	return 0;
 }
@@ -907,12 +921,9 @@ vreport(const struct csvr *r, const char *kind, int col, const char *fmt,
 	char buf[1024];
 	size_t n;
 
-	n = location(r, r->rec_line, col, buf, sizeof buf);
-	vsnprintf(buf + n, sizeof buf - n, fmt, ap);
-	if (kind != NULL)
-		warning("%s", buf);
-	else
-		error("%s", buf);
+	n = location(r, r->rec_line, col, 1, buf, sizeof buf);
+	vsnprintf(buf + n, sizeof buf - n, _(fmt), ap);
+	sate_msg(kind, buf);
 }
 
 int
@@ -932,7 +943,7 @@ csvr_warning(const struct csvr *r, int col, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(r, "warning", col, fmt, ap);
+	vreport(r, _("warning"), col, fmt, ap);
 	va_end(ap);
 }
 

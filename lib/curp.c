@@ -34,13 +34,13 @@ static const char *const curp_states[] = {
 };
 
 static const char *const curp_problems[] = {
-	[CURP_OK] = "valid",
-	[CURP_LENGTH] = "not 18 characters",
-	[CURP_PATTERN] = "not the CURP pattern",
-	[CURP_DATE] = "no such birth date",
-	[CURP_SEX] = "sex not H, M or X",
-	[CURP_STATE] = "unknown state code",
-	[CURP_CHECK] = "bad check digit"
+	[CURP_OK] = N_("valid"),
+	[CURP_LENGTH] = N_("not 18 characters"),
+	[CURP_PATTERN] = N_("not the CURP pattern"),
+	[CURP_DATE] = N_("no such birth date"),
+	[CURP_SEX] = N_("sex not H, M or X"),
+	[CURP_STATE] = N_("unknown state code"),
+	[CURP_CHECK] = N_("bad check digit")
 };
 
 static int	is_upper(char);

@@ -15,16 +15,33 @@
  * Conventions: functions that can fail return -1 (or NULL) after printing
  * a message "prog: problem" on stderr, as git's error() does; die() prints
  * and exits.  Messages are lower-case, problem first, no full stop.
+ *
+ * Messages are translated with gettext (text domain "sate", po/es.po):
+ * die(), error(), warning(), csvr_error() and csvr_warning() translate
+ * their format themselves, and xgettext knows them as keywords (see the
+ * Makefile), so a literal format needs no _().  Every other text meant
+ * for people goes through _() (or N_() where it is defined, and _() where
+ * it is printed).  CSV headers and values, option names and the reports'
+ * Spanish labels are data and never translated.
  */
 #ifndef SATE_H
 #define SATE_H
 
+#include <libintl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
 #ifndef SATE_VERSION
 #define SATE_VERSION "0.1.0"
+#endif
+
+/* gettext: _() translates, N_() only marks a string for xgettext. */
+#define _(s)	gettext(s)
+#define N_(s)	(s)
+#define SATE_TEXTDOMAIN	"sate"
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
 #endif
 
 /* ---------------------------------------------------------------- util.c */
@@ -44,17 +61,29 @@ enum {
 
 extern const char *sate_prog;	/* "sate-alert", for messages */
 
-/* Set sate_prog from argv[0] (its basename) and register the exit handler
- * that flushes and closes stdout, reporting a write error. */
+/* Set sate_prog from argv[0] (its basename), set up messages in the
+ * user's language (sate_i18n_init) and register the exit handler that
+ * flushes and closes stdout, reporting a write error. */
 void sate_init(const char *argv0);
 
-/* "prog: MSG\n" on stderr; die() then exits with status. */
+/* The user's language for messages: LC_MESSAGES and LC_CTYPE from the
+ * environment (never LC_NUMERIC, LC_TIME or LC_COLLATE: numbers, dates
+ * and sorting stay those of the C locale, so CSV never gets a decimal
+ * comma), and the text domain "sate" bound to $SATE_LOCALEDIR when it is
+ * set (tests: the build tree's locale/), else to LOCALEDIR. */
+void sate_i18n_init(void);
+
+/* "prog: MSG\n" on stderr, MSG from the translated fmt; die() then exits
+ * with status. */
 _Noreturn void die(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* The same with a va_list, for wrappers that add a location. */
+/* The same with a va_list, for wrappers that add a location: kind (such
+ * as "warning") and fmt are printed as given, not translated. */
 void sate_vmsg(const char *kind, const char *fmt, va_list ap);
+/* "prog: KIND: MSG\n" (no KIND when NULL), msg printed as it is. */
+void sate_msg(const char *kind, const char *msg);
 
 /* Allocation that dies (SATE_EXIT_IO) rather than return NULL. */
 void *xmalloc(size_t n);
@@ -94,26 +123,32 @@ enum { SATE_OPT_VERSION = 0x100, SATE_OPT_CRLF, SATE_OPT_MAX_FIELD,
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, SATE_OPT_VERSION }
 
-/* The help text of the shared options.  A program's help text holds the
- * line SATE_HELP_COMMON where they go. */
-extern const char sate_common_help[];
-#define SATE_HELP_COMMON "@COMMON@\n"
-void sate_print_help(const char *help);
+/*
+ * A help text: an array of msgids marked with N_(), ended by NULL, each
+ * printed translated, one after another as it is: an element carries its
+ * own line ends and the blank line after it, so a translator gets one
+ * paragraph or one option at a time.  The element SATE_HELP_COMMON
+ * prints the options every program shares there.
+ */
+#define SATE_HELP_COMMON "@COMMON@"
+void sate_print_help(const char *const *help);
 
 void sate_opts_init(struct sate_opts *o);
 
 /*
  * Handle one shared option returned by getopt_long.  Returns 1 when c was
  * a shared option and has been applied, 0 when it is the program's own.
- * -h prints help (the text given, see sate_print_help) on stdout and exits 0; --version prints
- * the version and exits 0; a bad value dies with SATE_EXIT_USAGE.
+ * -h prints help (the text given, see sate_print_help) on stdout and
+ * exits 0; --version prints the version and exits 0; a bad value dies
+ * with SATE_EXIT_USAGE.
  */
 int sate_common_opt(struct sate_opts *o, int c, const char *arg,
-		    const char *help);
+		    const char *const *help);
 
 /* A bad option or operand: print "usage: SYNOPSIS" and "Try 'CMD --help'
- * for more information." on stderr and exit SATE_EXIT_USAGE.  cmd is the
- * command as typed ("sate-roster check"); NULL means sate_prog. */
+ * for more information." on stderr and exit SATE_EXIT_USAGE.  synopsis is
+ * a msgid (N_()), translated here; cmd is the command as typed
+ * ("sate-roster check"); NULL means sate_prog. */
 _Noreturn void sate_usage(const char *synopsis, const char *cmd);
 
 /* Prepare argv for getopt_long: messages from getopt then start with
@@ -760,7 +795,10 @@ int ledger_parse_id(const char *id, size_t len, size_t *prefix, long *n);
 struct ledger_problem {
 	int col;		/* enum ledger_col, or -1 */
 	int keep;		/* the event still counts in the fold */
-	char msg[320];		/* "'x' is not a real date (use YYYY-MM-DD)" */
+	char msg[320];		/* "'x' is not a real date (use YYYY-MM-DD)",
+				   in English: the problema of verify */
+	char text[320];		/* the same in the user's language, for
+				   messages */
 	char expected[64];	/* the right value, when known */
 };
 
@@ -824,7 +862,8 @@ struct ledger_file {
 	size_t size;
 	size_t good;
 	unsigned long cut_line;
-	const char *why;		/* what is wrong after good */
+	const char *why;		/* what is wrong after good: an
+					   English msgid (verify writes it) */
 };
 
 /* path NULL or "-": standard input (LEDGER_READ only).  Returns -1 after

@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,19 +14,22 @@
 
 const char *sate_prog = "sate";
 
-const char sate_common_help[] =
-"  -d, --delimiter=C     input field delimiter: ',' (default), ';', 'tab' or\n"
-"                        any single character\n"
-"  -e, --encoding=ENC    input encoding: utf-8 (default), latin1 or\n"
-"                        windows-1252 (converted to UTF-8)\n"
-"      --crlf            end output lines with CRLF (for Windows programs)\n"
-"      --excel-safe      write a field that starts with = + - @ TAB or CR\n"
-"                        (and is no plain number) with a leading ' so that\n"
-"                        a spreadsheet shows it rather than runs it\n"
-"      --max-field=N     refuse fields longer than N bytes (default 1M;\n"
-"                        suffixes K and M)\n"
-"  -h, --help            print this help and exit\n"
-"      --version         print the version and exit\n";
+/* The options every program shares, an option a msgid. */
+static const char *const common_help[] = {
+	N_("  -d, --delimiter=C     input field delimiter: ',' (default), ';', 'tab' or\n"
+	   "                        any single character\n"),
+	N_("  -e, --encoding=ENC    input encoding: utf-8 (default), latin1 or\n"
+	   "                        windows-1252 (converted to UTF-8)\n"),
+	N_("      --crlf            end output lines with CRLF (for Windows programs)\n"),
+	N_("      --excel-safe      write a field that starts with = + - @ TAB or CR\n"
+	   "                        (and is no plain number) with a leading ' so that\n"
+	   "                        a spreadsheet shows it rather than runs it\n"),
+	N_("      --max-field=N     refuse fields longer than N bytes (default 1M;\n"
+	   "                        suffixes K and M)\n"),
+	N_("  -h, --help            print this help and exit\n"),
+	N_("      --version         print the version and exit\n"),
+	NULL
+};
 
 static void
 close_stdout(void)
@@ -39,7 +43,7 @@ close_stdout(void)
 	if (fclose(stdout) != 0 && e == 0 && errno != EBADF)
 		e = errno;
 	if (e != 0 && e != EPIPE) {
-		fprintf(stderr, "%s: write error: %s\n", sate_prog,
+		fprintf(stderr, _("%s: write error: %s\n"), sate_prog,
 		    strerror(e));
 		_exit(SATE_EXIT_IO);
 	}
@@ -56,7 +60,24 @@ sate_init(const char *argv0)
 		p = strrchr(argv0, '/');
 		sate_prog = p ? p + 1 : argv0;
 	}
+	sate_i18n_init();
 	atexit(close_stdout);
+}
+
+void
+sate_i18n_init(void)
+{
+	const char *dir = getenv("SATE_LOCALEDIR");
+
+	/* Only these two categories: LC_NUMERIC, LC_TIME and LC_COLLATE
+	 * stay "C", so strtod() and printf() keep the decimal point and
+	 * dates and sort orders never change with the language.  LC_CTYPE
+	 * gives gettext the terminal's character set. */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
+	bindtextdomain(SATE_TEXTDOMAIN, dir != NULL && *dir != '\0' ?
+	    dir : LOCALEDIR);
+	textdomain(SATE_TEXTDOMAIN);
 }
 
 void
@@ -71,12 +92,22 @@ sate_vmsg(const char *kind, const char *fmt, va_list ap)
 }
 
 void
+sate_msg(const char *kind, const char *msg)
+{
+	fflush(stdout);
+	if (kind != NULL)
+		fprintf(stderr, "%s: %s: %s\n", sate_prog, kind, msg);
+	else
+		fprintf(stderr, "%s: %s\n", sate_prog, msg);
+}
+
+void
 die(int status, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	sate_vmsg(NULL, fmt, ap);
+	sate_vmsg(NULL, _(fmt), ap);
 	va_end(ap);
 	exit(status);
 }
@@ -87,7 +118,7 @@ error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	sate_vmsg(NULL, fmt, ap);
+	sate_vmsg(NULL, _(fmt), ap);
 	va_end(ap);
 	return -1;
 }
@@ -98,7 +129,7 @@ warning(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	sate_vmsg("warning", fmt, ap);
+	sate_vmsg(_("warning"), _(fmt), ap);
 	va_end(ap);
 }
 
@@ -241,22 +272,23 @@ parse_size(const char *s, size_t *out)
 }
 
 void
-sate_print_help(const char *help)
+sate_print_help(const char *const *help)
 {
-	const char *m = strstr(help, SATE_HELP_COMMON);
+	const char *const *p, *const *q;
 
-	if (m == NULL) {
-		fputs(help, stdout);
-		return;
+	for (p = help; *p != NULL; p++) {
+		if (strcmp(*p, SATE_HELP_COMMON) == 0) {
+			for (q = common_help; *q != NULL; q++)
+				fputs(_(*q), stdout);
+		} else {
+			fputs(_(*p), stdout);
+		}
 	}
-	fwrite(help, 1, (size_t)(m - help), stdout);
-	fputs(sate_common_help, stdout);
-	fputs(m + strlen(SATE_HELP_COMMON), stdout);
 }
 
 int
 sate_common_opt(struct sate_opts *o, int c, const char *arg,
-    const char *help)
+    const char *const *help)
 {
 	switch (c) {
 	case 'd':
@@ -295,8 +327,8 @@ void
 sate_usage(const char *synopsis, const char *cmd)
 {
 	fflush(stdout);
-	fprintf(stderr, "usage: %s\n", synopsis);
-	fprintf(stderr, "Try '%s --help' for more information.\n",
+	fprintf(stderr, _("usage: %s\n"), _(synopsis));
+	fprintf(stderr, _("Try '%s --help' for more information.\n"),
 	    cmd ? cmd : sate_prog);
 	exit(SATE_EXIT_USAGE);
 }

@@ -88,20 +88,20 @@ test_common_options(void **state)
 	assert_int_equal(o.delim, ',');
 	assert_int_equal(o.enc, SATE_ENC_UTF8);
 	assert_int_equal(o.max_field, 1 << 20);
-	assert_int_equal(sate_common_opt(&o, 'd', ";", ""), 1);
+	assert_int_equal(sate_common_opt(&o, 'd', ";", NULL), 1);
 	assert_int_equal(o.delim, ';');
-	assert_int_equal(sate_common_opt(&o, 'd', "tab", ""), 1);
+	assert_int_equal(sate_common_opt(&o, 'd', "tab", NULL), 1);
 	assert_int_equal(o.delim, '\t');
-	assert_int_equal(sate_common_opt(&o, 'e', "LATIN1", ""), 1);
+	assert_int_equal(sate_common_opt(&o, 'e', "LATIN1", NULL), 1);
 	assert_int_equal(o.enc, SATE_ENC_LATIN1);
-	assert_int_equal(sate_common_opt(&o, 'e', "windows-1252", ""), 1);
+	assert_int_equal(sate_common_opt(&o, 'e', "windows-1252", NULL), 1);
 	assert_int_equal(o.enc, SATE_ENC_CP1252);
 	assert_int_equal(sate_common_opt(&o, SATE_OPT_MAX_FIELD, "64K",
-	    ""), 1);
+	    NULL), 1);
 	assert_int_equal(o.max_field, 65536);
-	assert_int_equal(sate_common_opt(&o, SATE_OPT_CRLF, NULL, ""), 1);
+	assert_int_equal(sate_common_opt(&o, SATE_OPT_CRLF, NULL, NULL), 1);
 	assert_int_equal(o.crlf, 1);
-	assert_int_equal(sate_common_opt(&o, 'x', NULL, ""), 0);
+	assert_int_equal(sate_common_opt(&o, 'x', NULL, NULL), 0);
 }
 
 /* Run a shared option that must die; return its exit status. */
@@ -118,7 +118,7 @@ dies_with(int c, const char *arg)
 	if (pid == 0) {
 		freopen("/dev/null", "w", stderr);
 		sate_opts_init(&o);
-		sate_common_opt(&o, c, arg, "");
+		sate_common_opt(&o, c, arg, NULL);
 		_exit(0);
 	}
 	assert_int_equal(waitpid(pid, &st, 0), pid);
@@ -144,13 +144,16 @@ test_bad_option_values(void **state)
 static void
 test_help_marker(void **state)
 {
+	static const char *const help[] = {
+		"usage: x\n", SATE_HELP_COMMON, "end\n", NULL
+	};
 	char *out = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&out, &len), *saved = stdout;
 
 	(void)state;
 	stdout = mem;
-	sate_print_help("usage: x\n" SATE_HELP_COMMON "end\n");
+	sate_print_help(help);
 	stdout = saved;
 	fclose(mem);
 	assert_true(strncmp(out, "usage: x\n  -d, --delimiter", 26) == 0);
