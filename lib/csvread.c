@@ -84,6 +84,8 @@ struct csvr {
 	int fatal;
 	int status;
 	char err[1024];
+
+	struct sate_progress prog;	/* --progress: ticked per block */
 };
 
 enum { BAD_NONE, BAD_NUL, BAD_UTF8, BAD_LONG };
@@ -337,8 +339,13 @@ fill(struct csvr *r)
 	if (n == 0) {
 		r->eof = 1;
 		r->len = r->pos = 0;
+		if (r->prog.on)
+			sate_progress_end(&r->prog);
 		return 0;
 	}
+	/* The blocks before this one are consumed: their rows and bytes. */
+	if (r->prog.on && r->started)
+		sate_progress_tick(&r->prog, r->nrec, r->nbytes);
 	r->nbytes += (unsigned long long)n;
 	u = (const unsigned char *)r->raw;
 	if (!r->started) {
@@ -754,6 +761,8 @@ csvr_open(const char *path, const struct sate_opts *o, int flags)
 	}
 	r = reader_new(fd == 0 ? "stdin" : path, o, flags);
 	r->fd = fd;
+	if (o != NULL)
+		sate_progress_begin(&r->prog, o->progress, fd, r->name);
 	return reader_start(r);
 }
 
@@ -782,6 +791,7 @@ csvr_close(struct csvr *r)
 
 	if (r == NULL)
 		return;
+	sate_progress_end(&r->prog);
 	if (r->fd > 0)
 		close(r->fd);
 	if (r->cd != (iconv_t)-1)

@@ -24,6 +24,10 @@ const char sate_common_help[] =
 "                        a spreadsheet shows it rather than runs it\n"
 "      --max-field=N     refuse fields longer than N bytes (default 1M;\n"
 "                        suffixes K and M)\n"
+"      --progress        draw rows read, MB/s and percent on stderr when\n"
+"                        it is a terminal (by default for files of 64M\n"
+"                        or more)\n"
+"      --no-progress     never draw it\n"
 "  -h, --help            print this help and exit\n"
 "      --version         print the version and exit\n";
 
@@ -32,6 +36,7 @@ close_stdout(void)
 {
 	int e = 0;
 
+	sate_progress_clear();
 	if (sate_out != NULL)
 		csvw_flush(sate_out);
 	if (fflush(stdout) != 0 || ferror(stdout))
@@ -62,6 +67,7 @@ sate_init(const char *argv0)
 void
 sate_vmsg(const char *kind, const char *fmt, va_list ap)
 {
+	sate_progress_clear();
 	fflush(stdout);
 	fprintf(stderr, "%s: ", sate_prog);
 	if (kind != NULL)
@@ -156,6 +162,7 @@ sate_opts_init(struct sate_opts *o)
 	o->crlf = 0;
 	o->excel_safe = 0;
 	o->max_field = SATE_MAX_FIELD_DEFAULT;
+	o->progress = 0;
 }
 
 int
@@ -275,6 +282,12 @@ sate_common_opt(struct sate_opts *o, int c, const char *arg,
 	case SATE_OPT_EXCEL_SAFE:
 		o->excel_safe = 1;
 		return 1;
+	case SATE_OPT_PROGRESS:
+		o->progress = 1;
+		return 1;
+	case SATE_OPT_NO_PROGRESS:
+		o->progress = -1;
+		return 1;
 	case SATE_OPT_MAX_FIELD:
 		if (parse_size(arg, &o->max_field) < 0)
 			die(SATE_EXIT_USAGE, "bad --max-field '%s' (a size "
@@ -294,6 +307,7 @@ sate_common_opt(struct sate_opts *o, int c, const char *arg,
 void
 sate_usage(const char *synopsis, const char *cmd)
 {
+	sate_progress_clear();
 	fflush(stdout);
 	fprintf(stderr, "usage: %s\n", synopsis);
 	fprintf(stderr, "Try '%s --help' for more information.\n",
