@@ -10,7 +10,9 @@
  *
  * The reader calls sate_progress_tick() once per input block (1 MiB from
  * a file, up to 64 KiB from a pipe), never per record; a tick reads the
- * clock and draws at most every SATE_PROGRESS_INTERVAL milliseconds.
+ * clock and draws at most every SATE_PROGRESS_INTERVAL milliseconds, the
+ * first time that long after the start: a short run draws nothing, and
+ * the rate is never that of the first few milliseconds.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -27,15 +29,14 @@ static int out_tty;		/* stdout is a terminal too */
 static int width;		/* the terminal's columns */
 static size_t drawn;		/* bytes of the line on screen; 0: none */
 
-/* Milliseconds of CLOCK_MONOTONIC.  Not the coarse clock: it is read
- * once per block only, and the first line comes after one block, when
- * the coarse clock (4 ms steps) could still say 0. */
+/* Milliseconds of the coarse monotonic clock (a few nanoseconds to read;
+ * steps of a few milliseconds, plenty at 4 drawings a second). */
 static long long
 now_ms(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
@@ -87,8 +88,7 @@ sate_progress_begin(struct sate_progress *p, int mode, int fd,
 		return 0;
 	p->on = 1;
 	p->name = name;
-	p->t0 = now_ms();
-	p->last = -1;
+	p->t0 = p->last = now_ms();
 	return 1;
 }
 
@@ -166,9 +166,10 @@ sate_progress_tick(struct sate_progress *p, unsigned long long rows,
 	long long now = now_ms();
 	size_t n, len;
 
-	if (p->last >= 0 && now - p->last < SATE_PROGRESS_INTERVAL)
+	if (now - p->last < SATE_PROGRESS_INTERVAL)
 		return;
 	p->last = now;
+	p->drew = 1;
 	len = sate_progress_format(line, sizeof line, (size_t)width, p->name,
 	    rows, bytes, now - p->t0, p->size);
 	out[0] = '\r';
@@ -186,7 +187,7 @@ sate_progress_tick(struct sate_progress *p, unsigned long long rows,
 void
 sate_progress_end(struct sate_progress *p)
 {
-	if (p->on && p->last >= 0)
+	if (p->on && p->drew)
 		sate_progress_clear();
 	p->on = 0;
 }

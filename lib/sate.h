@@ -145,9 +145,10 @@ int sate_parse_long(const char *s, long min, long max, long *out);
 
 struct sate_progress {
 	int on;
+	int drew;			/* it has drawn the line */
 	const char *name;		/* the input, as messages name it */
 	unsigned long long size;	/* bytes to read; 0: unknown */
-	long long t0, last;		/* ms: start, last drawing (-1) */
+	long long t0, last;		/* ms: start, last drawing */
 };
 
 /* Decide whether to draw for the input on fd (-1: none) with mode (the
@@ -155,7 +156,8 @@ struct sate_progress {
 int sate_progress_begin(struct sate_progress *p, int mode, int fd,
 			const char *name);
 /* Redraw with the counts so far, at most every SATE_PROGRESS_INTERVAL
- * ms.  Only when p->on; call it per block of input, not per record. */
+ * ms and not before that long after the start.  Only when p->on; call
+ * it per block of input, not per record. */
 void sate_progress_tick(struct sate_progress *p, unsigned long long rows,
 			unsigned long long bytes);
 /* The input is done: erase the line if p drew it. */
