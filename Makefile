@@ -39,7 +39,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNITS    = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 GEN      = $(O)/bin/sate-gen
 
-.PHONY: all check unit golden demo install uninstall bench clean fuzz fuzz-smoke
+.PHONY: all check unit golden examples demo install uninstall bench clean fuzz fuzz-smoke
 
 # The release build is what lives in bin/ and lib/libsate.a; a SAN=1
 # build stays in build/san.
@@ -96,7 +96,8 @@ $(O)/tests/%: tests/unit/%.c $(LIB) | build/.deps
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) \
 		$(LDLIBS) -lcmocka
 
-# make check: every unit test and every golden test, one summary line.
+# make check: every unit test, golden test and man page example, one
+# summary line.
 check: $(BINS) $(GEN) $(UNITS)
 	@sh tests/run $(O)
 
@@ -105,6 +106,9 @@ unit: $(UNITS)
 
 golden: $(BINS) $(GEN)
 	@sh tests/run $(O) golden
+
+examples: $(BINS) $(GEN)
+	@sh tests/run $(O) examples
 
 demo: all
 	PATH="$(CURDIR)/bin:$$PATH" sh scripts/monthly-report --sample

@@ -302,6 +302,10 @@ struct norm {
 	size_t *off, *len;
 	int *same;		/* the field is left as it came */
 	struct sate_field *fv;
+	struct sate_field *cur;	/* the tidied fields: fv, or the
+					   record's own when none changed */
+	int *look;		/* the columns roster_span_same leaves out */
+	size_t nlook;
 	int dcol[ND];		/* the input column, or -1: appended */
 	int *derive;		/* per column: the derived value it holds, or
 				   -1 */
@@ -310,6 +314,9 @@ struct norm {
 	/* the derived values of the last CCT, which most rows repeat */
 	char dcct[10];
 	struct sate_field dval[ND];
+	char suffix[64];	/* the appended ones, each after a delimiter */
+	size_t sufflen;
+	char empty[ND];		/* as many delimiters as appended columns */
 };
 
 static void
@@ -324,14 +331,21 @@ norm_setup(struct norm *z, const struct csvr *r)
 	z->len = xcalloc(n ? n : 1, sizeof *z->len);
 	z->same = xcalloc(n ? n : 1, sizeof *z->same);
 	z->fv = xcalloc(n ? n : 1, sizeof *z->fv);
+	z->look = xcalloc(n ? n : 1, sizeof *z->look);
+	z->nlook = 0;
 	z->derive = xcalloc(n ? n : 1, sizeof *z->derive);
 	for (i = 0; i < n; i++) {
 		z->kind[i] = roster_tidy_kind(csvr_colname(r, i));
 		z->derive[i] = -1;
+		if (z->kind[i] != TIDY_NAME && z->kind[i] != TIDY_TRIM &&
+		    z->kind[i] != TIDY_FECHA && z->kind[i] != TIDY_KEEP)
+			z->look[z->nlook++] = (int)i;
 	}
 	z->nadd = 0;
 	z->inplace = 0;
 	memset(z->dcct, 0, sizeof z->dcct);
+	memset(z->empty, csvw_delim(sate_out), sizeof z->empty);
+	z->sufflen = 0;
 	for (d = 0; d < ND; d++) {
 		z->dcol[d] = z->rc.cct < 0 ? -2 : csvr_col(r, derived_names[d]);
 		if (z->dcol[d] == -1)
@@ -352,17 +366,49 @@ norm_free(struct norm *z)
 	free(z->len);
 	free(z->same);
 	free(z->fv);
+	free(z->look);
 	free(z->derive);
 	roster_checker_free(z->k);
 }
 
-/* Tidy the fields of rec into z->fv (the copies into b); returns the
+/* Whether every field of rec is its own tidy form, told quickly for a
+ * plain record: one pass over its bytes, and the columns that pass
+ * leaves out one by one. */
+static int
+norm_all_same(const struct norm *z, const struct sate_rec *rec)
+{
+	const struct sate_field *last;
+	size_t j;
+	int i;
+
+	if (!rec->plain || rec->n == 0)
+		return 0;
+	last = &rec->f[rec->n - 1];
+	if (!roster_span_same(rec->f[0].p,
+	    (size_t)(last->p + last->len - rec->f[0].p)))
+		return 0;
+	for (j = 0; j < z->nlook; j++) {
+		i = z->look[j];
+		if (!roster_tidy_same(z->kind[i], rec->f[i].p, rec->f[i].len))
+			return 0;
+	}
+	return 1;
+}
+
+/* Tidy the fields of rec into z->cur (the copies into b); returns the
  * number of fields that changed. */
 static size_t
 norm_tidy(struct norm *z, const struct sate_rec *rec, struct sate_buf *b)
 {
 	size_t i, changed = 0;
 
+	z->cur = rec->f;
+	if (norm_all_same(z, rec)) {
+		if (z->inplace)		/* write_valid looks at same[] */
+			for (i = 0; i < rec->n; i++)
+				z->same[i] = 1;
+		return 0;
+	}
 	b->len = 0;
 	for (i = 0; i < rec->n; i++) {
 		z->same[i] = roster_tidy_same(z->kind[i], rec->f[i].p,
@@ -382,6 +428,8 @@ norm_tidy(struct norm *z, const struct sate_rec *rec, struct sate_buf *b)
 			z->fv[i].len = z->len[i];
 		}
 	}
+	if (changed > 0)
+		z->cur = z->fv;
 	return changed;
 }
 
@@ -390,6 +438,8 @@ norm_tidy(struct norm *z, const struct sate_rec *rec, struct sate_buf *b)
 static struct sate_field
 derived_value(struct norm *z, int d, const char *cct)
 {
+	int i;
+
 	if (memcmp(cct, z->dcct, 10) != 0) {
 		memcpy(z->dcct, cct, 10);
 		z->dval[D_NIVEL].p = nivel_name(cct_nivel(cct));
@@ -398,6 +448,15 @@ derived_value(struct norm *z, int d, const char *cct)
 		z->dval[D_ENTIDAD].len = 2;
 		z->dval[D_SOST].p = cct_sostenimiento(cct);
 		z->dval[D_SOST].len = strlen(z->dval[D_SOST].p);
+		z->sufflen = 0;
+		for (i = 0; i < ND; i++) {
+			if (z->dcol[i] != -1)
+				continue;
+			z->suffix[z->sufflen++] = z->empty[0];
+			memcpy(z->suffix + z->sufflen, z->dval[i].p,
+			    z->dval[i].len);
+			z->sufflen += z->dval[i].len;
+		}
 	}
 	return z->dval[d];
 }
@@ -410,7 +469,7 @@ derived_value(struct norm *z, int d, const char *cct)
 static void
 write_valid(struct norm *z, const struct sate_rec *rec)
 {
-	const struct sate_field *cct = z->rc.cct >= 0 ? &z->fv[z->rc.cct] :
+	const struct sate_field *cct = z->rc.cct >= 0 ? &z->cur[z->rc.cct] :
 	    NULL;
 	struct sate_field v;
 	size_t i, run = 0;
@@ -421,7 +480,7 @@ write_valid(struct norm *z, const struct sate_rec *rec)
 		if (d < 0 && z->same[i])
 			continue;
 		csvw_recfields(sate_out, rec, run, i);
-		v = d < 0 ? z->fv[i] : derived_value(z, d, cct->p);
+		v = d < 0 ? z->cur[i] : derived_value(z, d, cct->p);
 		csvw_field(sate_out, v.p, v.len);
 		run = i + 1;
 	}
@@ -515,7 +574,7 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 				continue;
 			}
 			changed = norm_tidy(&z, rec, &b);
-			tidy.f = z.fv;
+			tidy.f = z.cur;
 			tidy.n = n;
 			tidy.line = rec->line;
 			np = roster_check(z.k, &z.rc, &tidy, p);
@@ -535,15 +594,13 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 			} else {
 				write_valid(&z, rec);
 			}
-			for (d = 0; d < ND; d++) {
-				struct sate_field v = { "", 0 };
-
-				if (z.dcol[d] != -1)
-					continue;
-				if (valid && z.fv[z.rc.cct].len == 10)
-					v = derived_value(&z, d,
-					    z.fv[z.rc.cct].p);
-				csvw_field(sate_out, v.p, v.len);
+			/* The appended values: nivel, entidad and
+			 * sostenimiento are words that need no quotes. */
+			if (z.nadd > 0 && valid && z.cur[z.rc.cct].len == 10) {
+				(void)derived_value(&z, 0, z.cur[z.rc.cct].p);
+				csvw_raw(sate_out, z.suffix, z.sufflen);
+			} else if (z.nadd > 0) {
+				csvw_raw(sate_out, z.empty, (size_t)z.nadd);
 			}
 			csvw_endrec(sate_out);
 		}

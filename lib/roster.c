@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "sate.h"
 
@@ -540,6 +543,68 @@ roster_tidy_same(enum roster_tidy kind, const char *s, size_t len)
 	default:
 		return 1;
 	}
+}
+
+/*
+ * The bytes roster_span_same looks at: control characters (a NUL is a
+ * field's end there), '/', and the lead bytes text_name looks at (0xC2,
+ * and 0xC6 on: see text.c).  A space is looked at in pairs.
+ */
+#ifdef __SSE2__
+/* The 16 bytes at p: a bit per byte of roster_span_same's concern; q is
+ * p + 1, for runs of spaces. */
+static int
+span16_bad(const unsigned char *p, const unsigned char *q)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i w = _mm_loadu_si128((const __m128i *)(const void *)q);
+	__m128i sp = _mm_set1_epi8(' ');
+	__m128i bad;
+
+	/* Signed bytes: 0x01-0x1F are 1..31; 0xC6-0xFF are -58..-1. */
+	bad = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_setzero_si128()),
+	    _mm_cmplt_epi8(v, sp));
+	bad = _mm_or_si128(bad, _mm_and_si128(
+	    _mm_cmpgt_epi8(v, _mm_set1_epi8(-59)),
+	    _mm_cmplt_epi8(v, _mm_setzero_si128())));
+	bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('/')));
+	bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v,
+	    _mm_set1_epi8((char)0xC2)));
+	bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(v, sp),
+	    _mm_cmpeq_epi8(w, sp)));
+	return _mm_movemask_epi8(bad);
+}
+#endif
+
+int
+roster_span_same(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+#ifdef __SSE2__
+	unsigned char pad[33];
+
+	/* s[len] is the last field's NUL: 17 bytes from i are there. */
+	if (len >= 16) {
+		for (; i + 16 <= len; i += 16)
+			if (span16_bad(u + i, u + i + 1))
+				return 0;
+		return i == len ||
+		    span16_bad(u + len - 16, u + len - 15) == 0;
+	}
+	/* A short one, padded with NULs (field ends: never looked at). */
+	memset(pad, 0, sizeof pad);
+	memcpy(pad, u, len);
+	return span16_bad(pad, pad + 1) == 0;
+#else
+	for (; i < len; i++)
+		if ((u[i] > 0 && u[i] < 0x20) || u[i] == '/' ||
+		    u[i] == 0xC2 || u[i] >= 0xC6 ||
+		    (u[i] == ' ' && i + 1 < len && u[i + 1] == ' '))
+			return 0;
+	return 1;
+#endif
 }
 
 /* Append len bytes to b; returns their offset. */

@@ -294,6 +294,7 @@ struct csvw {
 	int crlf;
 	int excel_safe;
 	int nfield;		/* fields written in the current record */
+	int empty1;		/* its first field was empty */
 	size_t len;
 	size_t cap;
 	char *buf;
@@ -316,6 +317,8 @@ void csvw_rec(struct csvw *w, const struct sate_field *f, size_t n);
  * fields go out in one copy. */
 void csvw_recfields(struct csvw *w, const struct sate_rec *rec, size_t from,
 		    size_t to);
+/* The delimiter w writes between fields. */
+char csvw_delim(const struct csvw *w);
 /* Raw bytes, no quoting (text and HTML output). */
 void csvw_raw(struct csvw *w, const char *p, size_t len);
 /* Raw formatted text, of any length. */
@@ -519,6 +522,17 @@ size_t roster_tidy(struct sate_buf *b, enum roster_tidy kind,
 /* Whether roster_tidy would give s back as it is (a quick test, without
  * a copy, that may say no for a value it would keep). */
 int roster_tidy_same(enum roster_tidy kind, const char *s, size_t len);
+/*
+ * Whether every field of a plain record (see struct sate_rec) is its own
+ * tidy form for the kinds TIDY_NAME, TIDY_TRIM, TIDY_FECHA and TIDY_KEEP:
+ * s is the record's bytes from its first field to the end of its last,
+ * the fields separated by NULs and s[len] a NUL too (as csvr_next leaves
+ * a plain record).
+ * True when s holds no control character, no run of spaces, no '/' and
+ * no byte text_name looks at; a quick test that may say no.  The other
+ * kinds still need roster_tidy_same.
+ */
+int roster_span_same(const char *s, size_t len);
 
 /* Estatus: 1 enrolled (activo, alta, or empty), 0 left (baja), -1 other. */
 int roster_enrolled(const char *s, size_t len);
