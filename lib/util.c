@@ -26,6 +26,10 @@ static const char *const common_help[] = {
 	   "                        a spreadsheet shows it rather than runs it\n"),
 	N_("      --max-field=N     refuse fields longer than N bytes (default 1M;\n"
 	   "                        suffixes K and M)\n"),
+	N_("      --progress        draw rows read, MB/s and percent on stderr when\n"
+	   "                        it is a terminal (by default for files of 64M\n"
+	   "                        or more)\n"),
+	N_("      --no-progress     never draw it\n"),
 	N_("  -h, --help            print this help and exit\n"),
 	N_("      --version         print the version and exit\n"),
 	NULL
@@ -36,6 +40,7 @@ close_stdout(void)
 {
 	int e = 0;
 
+	sate_progress_clear();
 	if (sate_out != NULL)
 		csvw_flush(sate_out);
 	if (fflush(stdout) != 0 || ferror(stdout))
@@ -83,6 +88,7 @@ sate_i18n_init(void)
 void
 sate_vmsg(const char *kind, const char *fmt, va_list ap)
 {
+	sate_progress_clear();
 	fflush(stdout);
 	fprintf(stderr, "%s: ", sate_prog);
 	if (kind != NULL)
@@ -94,6 +100,7 @@ sate_vmsg(const char *kind, const char *fmt, va_list ap)
 void
 sate_msg(const char *kind, const char *msg)
 {
+	sate_progress_clear();
 	fflush(stdout);
 	if (kind != NULL)
 		fprintf(stderr, "%s: %s: %s\n", sate_prog, kind, msg);
@@ -187,6 +194,7 @@ sate_opts_init(struct sate_opts *o)
 	o->crlf = 0;
 	o->excel_safe = 0;
 	o->max_field = SATE_MAX_FIELD_DEFAULT;
+	o->progress = 0;
 }
 
 int
@@ -307,6 +315,12 @@ sate_common_opt(struct sate_opts *o, int c, const char *arg,
 	case SATE_OPT_EXCEL_SAFE:
 		o->excel_safe = 1;
 		return 1;
+	case SATE_OPT_PROGRESS:
+		o->progress = 1;
+		return 1;
+	case SATE_OPT_NO_PROGRESS:
+		o->progress = -1;
+		return 1;
 	case SATE_OPT_MAX_FIELD:
 		if (parse_size(arg, &o->max_field) < 0)
 			die(SATE_EXIT_USAGE, "bad --max-field '%s' (a size "
@@ -326,6 +340,7 @@ sate_common_opt(struct sate_opts *o, int c, const char *arg,
 void
 sate_usage(const char *synopsis, const char *cmd)
 {
+	sate_progress_clear();
 	fflush(stdout);
 	fprintf(stderr, _("usage: %s\n"), _(synopsis));
 	fprintf(stderr, _("Try '%s --help' for more information.\n"),
