@@ -1051,6 +1051,10 @@ cmd_count(int argc, char **argv, struct sate_opts *o)
 		}
 		csvr_close(r);
 	} while (++ai < argc);
+	/* Counts of an input with a refused record would be wrong counts
+	 * that look right: every bad record has been reported, write none. */
+	if (status != SATE_EXIT_OK)
+		exit(status);
 
 	nrow = map_count(m);
 	rows = xcalloc(nrow ? nrow : 1, sizeof *rows);
@@ -1358,6 +1362,10 @@ cmd_pair(int argc, char **argv, struct sate_opts *o)
 		}
 		csvr_close(r);
 	} while (++ai < argc);
+	/* A school left out by a refused record would change every
+	 * group: every bad record has been reported, form none. */
+	if (status != SATE_EXIT_OK)
+		exit(status);
 
 	pp.ps = xcalloc(n ? n : 1, sizeof *pp.ps);
 	for (i = 0; i < n; i++) {
