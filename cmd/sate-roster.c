@@ -498,6 +498,17 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 		n = csvr_ncols(r);
 		if (first == NULL) {
 			norm_setup(&z, r);
+			/* As check: a student roster or a school list, not
+			 * any CSV (a semicolon file read with ',' is one
+			 * column, which would pass unchanged). */
+			if (!z.rc.alumnos && z.rc.escuela < 0) {
+				static const char *const need[] = { "curp",
+				    NULL };
+				int dummy;
+
+				csvr_require(r, need, &dummy);
+				exit(SATE_EXIT_DATA);
+			}
 			for (i = 0; i < n; i++)
 				csvw_str(sate_out, csvr_colname(r, i));
 			for (d = 0; d < ND; d++)
