@@ -62,11 +62,32 @@ sate_init(const char *argv0)
 void
 sate_vmsg(const char *kind, const char *fmt, va_list ap)
 {
+	va_list aq;
+	char *msg = NULL, *p;
+	int n;
+
 	fflush(stdout);
 	fprintf(stderr, "%s: ", sate_prog);
 	if (kind != NULL)
 		fprintf(stderr, "%s: ", kind);
-	vfprintf(stderr, fmt, ap);
+	/* One message, one line: a value quoted in it may hold a line
+	 * break (a quoted field), written as \n and \r. */
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0 || (msg = malloc((size_t)n + 1)) == NULL) {
+		vfprintf(stderr, fmt, ap);
+	} else {
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		for (p = msg; *p != '\0'; p++)
+			if (*p == '\n')
+				fputs("\\n", stderr);
+			else if (*p == '\r')
+				fputs("\\r", stderr);
+			else
+				fputc(*p, stderr);
+		free(msg);
+	}
 	fputc('\n', stderr);
 }
 
