@@ -4,6 +4,7 @@ VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 BINDIR    = $(PREFIX)/bin
 MANDIR    = $(PREFIX)/share/man
+LOCALEDIR = $(PREFIX)/share/locale
 DESTDIR  ?=
 
 CC       ?= cc
@@ -11,7 +12,8 @@ CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wconversion -Wformat=2 -Wvla \
             -Wno-sign-conversion
-CPPFLAGS += -D_GNU_SOURCE -DSATE_VERSION='"$(VERSION)"' -Ilib
+CPPFLAGS += -D_GNU_SOURCE -DSATE_VERSION='"$(VERSION)"' -Ilib \
+            -DLOCALEDIR='"$(LOCALEDIR)"'
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
 LDLIBS   += -lcsv -lunistring
 
@@ -38,15 +40,17 @@ BINS     = $(PROGS:%=$(O)/bin/%)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNITS    = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 GEN      = $(O)/bin/sate-gen
+MO       = $(O)/locale/es/LC_MESSAGES/sate.mo
 
-.PHONY: all check unit golden demo install uninstall bench clean fuzz fuzz-smoke
+.PHONY: all check unit golden examples demo install uninstall bench clean fuzz fuzz-smoke \
+	po-check
 
 # The release build is what lives in bin/ and lib/libsate.a; a SAN=1
 # build stays in build/san.
 ifeq ($(SAN),1)
-all: $(BINS) $(GEN)
+all: $(BINS) $(GEN) $(MO)
 else
-all: $(PROGS:%=bin/%) bin/sate-gen lib/libsate.a
+all: $(PROGS:%=bin/%) bin/sate-gen lib/libsate.a $(MO)
 endif
 
 lib/libsate.a: $(LIB)
@@ -96,15 +100,59 @@ $(O)/tests/%: tests/unit/%.c $(LIB) | build/.deps
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) \
 		$(LDLIBS) -lcmocka
 
-# make check: every unit test and every golden test, one summary line.
-check: $(BINS) $(GEN) $(UNITS)
+# Messages (gettext).  xgettext takes every string marked with _() or
+# N_() and every literal format given to the message functions, which
+# translate it themselves; po/exclude.pot lists formats that are no text
+# ("%s").  $(O)/po/sate.pot is extracted afresh; po/sate.pot, the copy
+# for translators, is rewritten only when its messages change.  The build
+# stops when a message of the sources has no Spanish in po/es.po (missing,
+# empty or fuzzy): scripts/po-check names them.
+PO_SRC   = $(sort $(wildcard lib/*.c cmd/*.c))
+XGETTEXT = xgettext --from-code=UTF-8 --add-comments=TRANSLATORS \
+	--package-name=sate --package-version=$(VERSION) \
+	--msgid-bugs-address="the sate issue tracker" --sort-by-file \
+	--add-location=file --no-wrap \
+	--keyword=_ --keyword=N_ --keyword=die:2 --keyword=error:1 \
+	--keyword=warning:1 --keyword=csvr_error:3 --keyword=csvr_warning:3 \
+	--keyword=fail:6 --keyword=problem:3 --keyword=change_error:3 --keyword=BAD:2 \
+	--flag=die:2:c-format --flag=error:1:c-format \
+	--flag=warning:1:c-format --flag=csvr_error:3:c-format \
+	--flag=csvr_warning:3:c-format --flag=fail:6:c-format \
+	--flag=problem:3:c-format --flag=change_error:3:c-format \
+	--flag=BAD:2:c-format \
+	--exclude-file=po/exclude.pot
+
+$(O)/po/sate.pot: $(PO_SRC) po/exclude.pot | build/.deps
+	@mkdir -p $(@D)
+	$(XGETTEXT) -o $@.tmp $(PO_SRC)
+	@mv $@.tmp $@
+	@grep -v '^"POT-Creation-Date:' $@ >$@.new; \
+	grep -v '^"POT-Creation-Date:' po/sate.pot >$@.old 2>/dev/null; \
+	cmp -s $@.new $@.old || cp $@ po/sate.pot; rm -f $@.new $@.old
+
+$(O)/po/checked: $(O)/po/sate.pot po/es.po scripts/po-check
+	@sh scripts/po-check po/es.po $(O)/po/sate.pot
+	@touch $@
+
+po-check: $(O)/po/checked
+
+$(MO): po/es.po $(O)/po/checked
+	@mkdir -p $(@D)
+	msgfmt --check --statistics -o $@ po/es.po
+
+# make check: every unit test, golden test and man page example, one
+# summary line.
+check: $(BINS) $(GEN) $(UNITS) $(MO)
 	@sh tests/run $(O)
 
 unit: $(UNITS)
 	@sh tests/run $(O) unit
 
-golden: $(BINS) $(GEN)
+golden: $(BINS) $(GEN) $(MO)
 	@sh tests/run $(O) golden
+
+examples: $(BINS) $(GEN)
+	@sh tests/run $(O) examples
 
 demo: all
 	PATH="$(CURDIR)/bin:$$PATH" sh scripts/monthly-report --sample
@@ -151,6 +199,7 @@ install: all
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
+	install -D -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/es/LC_MESSAGES/sate.mo
 
 uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
@@ -158,6 +207,7 @@ uninstall:
 	for m in man/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
 	for m in man/*.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$${m#man/}; done
 	for m in man/*.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
+	rm -f $(DESTDIR)$(LOCALEDIR)/es/LC_MESSAGES/sate.mo
 
 clean:
 	rm -rf build bin lib/libsate.a

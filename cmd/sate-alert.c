@@ -14,59 +14,62 @@
 
 #include "sate.h"
 
-static const char synopsis[] = "sate-alert [options] [FILE...]";
+static const char *const synopsis = N_("sate-alert [options] [FILE...]");
 
-static const char help[] =
-"usage: sate-alert [options] [FILE...]\n"
-"\n"
-"Flag the students who need support, SisAT style: one output row per\n"
-"input row (one student in one period), with the levels computed from\n"
-"raw scores, the number of flags (senales), the traffic light\n"
-"(semaforo: rojo, amarillo, verde) and the reasons (motivos).\n"
-"Required columns: curp, cct, grado, grupo, ciclo, periodo.  A rule runs\n"
-"when its columns are present: lectura (or lectura_puntos, or\n"
-"lectura_c1..lectura_c6), escritura (or escritura_c1..escritura_c8),\n"
-"calculo (or calculo_aciertos, or calculo_r1..calculo_r10),\n"
-"calif_espanol, calif_matematicas, faltas with dias_lectivos,\n"
-"participacion, convivencia.  No demographic column counts toward risk.\n"
-"\n"
-"Options:\n"
-"      --rules=FILE      load rules (key = value lines) from FILE\n"
-"      --print-rules     print the rules in force in that format and exit;\n"
-"                        with FILEs, also which rules run on each\n"
-"      --previous=FILE   the previous period's sate-alert output: add\n"
-"                        tendencia and apply the rule of two consecutive\n"
-"                        periods at requiere_apoyo\n"
-"      --only=LIST       write only these colours (rojo,amarillo,verde)\n"
-"      --explain         write one row per flag: the keys, semaforo, senal\n"
-"                        and valor\n"
-"      --skip-invalid    leave rows with bad values out, with a warning,\n"
-"                        instead of stopping\n"
-"Rules (also keys of the rules file; defaults in brackets):\n"
-"      --lectura=on|off, --escritura=on|off, --calculo=on|off,\n"
-"      --calificacion=on|off, --inasistencia=on|off,\n"
-"      --participacion=on|off, --convivencia=on|off,\n"
-"      --consecutivo=on|off\n"
-"                        switch a rule [all on]\n"
-"      --absence-pct=N   inasistencia from faltas >= N % of dias_lectivos\n"
-"                        [10]\n"
-"      --min-days=N      judge absences only with N dias_lectivos [10]\n"
-"      --fail-grade=N    calificacion from a grade <= N [5]\n"
-"      --incidents=N     convivencia from N incidents [1]\n"
-"      --rojo-at=N       rojo from N flags [2]\n"
-"      --lectura-esperado=N, --lectura-desarrollo=N\n"
-"                        lectura total (6-18) cut-offs [15, 10]\n"
-"      --escritura-esperado=N, --escritura-desarrollo=N\n"
-"                        escritura cut-offs, scaled to 6-18 [15, 10]\n"
-"      --calculo-esperado=N, --calculo-desarrollo=N\n"
-"                        calculo right answers (0-10) cut-offs [8, 5]\n"
-"      --calculo-iv=on|off\n"
-"                        an item coded IV counts as right [on]\n"
-"Shared options:\n"
-SATE_HELP_COMMON
-"\n"
-"Exit status: 0 done, 2 usage, 3 bad input data, 4 I/O failure.\n"
-"See sate-alert(1).\n";
+static const char *const help[] = {
+N_("usage: sate-alert [options] [FILE...]\n"
+   "\n"),
+N_("Flag the students who need support, SisAT style: one output row per\n"
+   "input row (one student in one period), with the levels computed from\n"
+   "raw scores, the number of flags (senales), the traffic light\n"
+   "(semaforo: rojo, amarillo, verde) and the reasons (motivos).\n"),
+N_("Required columns: curp, cct, grado, grupo, ciclo, periodo.  A rule runs\n"
+   "when its columns are present: lectura (or lectura_puntos, or\n"
+   "lectura_c1..lectura_c6), escritura (or escritura_c1..escritura_c8),\n"
+   "calculo (or calculo_aciertos, or calculo_r1..calculo_r10),\n"
+   "calif_espanol, calif_matematicas, faltas with dias_lectivos,\n"
+   "participacion, convivencia.  No demographic column counts toward risk.\n"
+   "\n"),
+N_("Options:\n"),
+N_("      --rules=FILE      load rules (key = value lines) from FILE\n"),
+N_("      --print-rules     print the rules in force in that format and exit;\n"
+   "                        with FILEs, also which rules run on each\n"),
+N_("      --previous=FILE   the previous period's sate-alert output: add\n"
+   "                        tendencia and apply the rule of two consecutive\n"
+   "                        periods at requiere_apoyo\n"),
+N_("      --only=LIST       write only these colours (rojo,amarillo,verde)\n"),
+N_("      --explain         write one row per flag: the keys, semaforo, senal\n"
+   "                        and valor\n"),
+N_("      --skip-invalid    leave rows with bad values out, with a warning,\n"
+   "                        instead of stopping\n"),
+N_("Rules (also keys of the rules file; defaults in brackets):\n"),
+N_("      --lectura=on|off, --escritura=on|off, --calculo=on|off,\n"
+   "      --calificacion=on|off, --inasistencia=on|off,\n"
+   "      --participacion=on|off, --convivencia=on|off,\n"
+   "      --consecutivo=on|off\n"
+   "                        switch a rule [all on]\n"),
+/* xgettext:no-c-format */
+N_("      --absence-pct=N   inasistencia from faltas >= N % of dias_lectivos\n"
+   "                        [10]\n"),
+N_("      --min-days=N      judge absences only with N dias_lectivos [10]\n"),
+N_("      --fail-grade=N    calificacion from a grade <= N [5]\n"),
+N_("      --incidents=N     convivencia from N incidents [1]\n"),
+N_("      --rojo-at=N       rojo from N flags [2]\n"),
+N_("      --lectura-esperado=N, --lectura-desarrollo=N\n"
+   "                        lectura total (6-18) cut-offs [15, 10]\n"),
+N_("      --escritura-esperado=N, --escritura-desarrollo=N\n"
+   "                        escritura cut-offs, scaled to 6-18 [15, 10]\n"),
+N_("      --calculo-esperado=N, --calculo-desarrollo=N\n"
+   "                        calculo right answers (0-10) cut-offs [8, 5]\n"),
+N_("      --calculo-iv=on|off\n"
+   "                        an item coded IV counts as right [on]\n"),
+N_("Shared options:\n"),
+SATE_HELP_COMMON,
+N_("\n"
+   "Exit status: 0 done, 2 usage, 3 bad input data, 4 I/O failure.\n"
+   "See sate-alert(1).\n"),
+NULL
+};
 
 enum {
 	OPT_RULES = SATE_OPT_FIRST_PROGRAM, OPT_PRINT_RULES, OPT_PREVIOUS,
@@ -432,6 +435,7 @@ load_previous(const char *path)
 
 	sate_opts_init(&po);
 	po.max_field = opts.max_field;
+	po.progress = opts.progress;
 	if ((r = csvr_open(path, &po, 0)) == NULL)
 		exit(csvr_open_status());
 	if (csvr_require(r, need, idx) < 0)
@@ -589,7 +593,7 @@ main(int argc, char *argv[])
 	while (++k < argc);
 	csvr_close(first);
 	if (nskipped > 0)
-		warning("%lu row%s with bad values left out", nskipped,
-		    nskipped == 1 ? "" : "s");
+		warning(ngettext("%lu row with bad values left out",
+		    "%lu rows with bad values left out", nskipped), nskipped);
 	return SATE_EXIT_OK;
 }

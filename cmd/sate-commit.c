@@ -24,112 +24,124 @@ enum {
 #define LEDGER_OPT	{ "ledger", required_argument, NULL, 'l' }
 #define SHORTOPTS	SATE_SHORTOPTS "l:"
 #define HELP_LEDGER \
-"  -l, --ledger=FILE     the ledger (default: $SATE_LEDGER)\n"
+	N_("  -l, --ledger=FILE     the ledger (default: $SATE_LEDGER)\n")
 
-static const char synopsis[] = "sate-commit COMMAND [options] [ARG...]";
+static const char *const synopsis = N_("sate-commit COMMAND [options] [ARG...]");
 
-static const char help[] =
-"usage: sate-commit COMMAND [options] [ARG...]\n"
-"\n"
-"The append-only ledger of the commitments that school collectives take\n"
-"in CTE, CTZ and Aprendizaje entre escuelas sessions, and their\n"
-"follow-up.  The ledger is a CSV file named by --ledger or SATE_LEDGER.\n"
-"\n"
-"Commands:\n"
-"  add      record new commitments read as CSV\n"
-"  set      change the status of commitments (one, or a batch as CSV)\n"
-"  status   one row per commitment, with vencido and dias_atraso\n"
-"  log      the history of one commitment\n"
-"  verify   check the whole ledger; --repair moves a torn tail aside\n"
-"\n"
-"Run 'sate-commit COMMAND --help' for a command's options.\n"
-"\n"
-"Options:\n"
-SATE_HELP_COMMON;
+static const char *const help[] = {
+N_("usage: sate-commit COMMAND [options] [ARG...]\n"
+   "\n"),
+N_("The append-only ledger of the commitments that school collectives take\n"
+   "in CTE, CTZ and Aprendizaje entre escuelas sessions, and their\n"
+   "follow-up.  The ledger is a CSV file named by --ledger or SATE_LEDGER.\n"
+   "\n"),
+N_("Commands:\n"
+   "  add      record new commitments read as CSV\n"
+   "  set      change the status of commitments (one, or a batch as CSV)\n"
+   "  status   one row per commitment, with vencido and dias_atraso\n"
+   "  log      the history of one commitment\n"
+   "  verify   check the whole ledger; --repair moves a torn tail aside\n"
+   "\n"),
+N_("Run 'sate-commit COMMAND --help' for a command's options.\n"
+   "\n"),
+N_("Options:\n"),
+SATE_HELP_COMMON,
+NULL
+};
 
-static const char add_synopsis[] = "sate-commit add [options] [FILE...]";
-static const char add_help[] =
-"usage: sate-commit add [options] [FILE...]\n"
-"\n"
-"Record new commitments, read as CSV from the FILEs (or stdin), each\n"
-"with estatus pendiente and a new id CCT-CICLO-N.  Every row is checked\n"
-"first; one bad row and nothing is added.  Prints the stored lines.\n"
-"\n"
-"Columns: cct, ciclo, sesion_fecha, sesion_fase (intensiva, ordinaria,\n"
-"ctz or entre_escuelas), acuerdo, responsable, resultado_esperado,\n"
-"fecha_inicio, fecha_compromiso; optional: sesion_num, ambito,\n"
-"recursos, evidencia, nota.\n"
-"\n"
-"Options:\n"
-HELP_LEDGER
-SATE_HELP_COMMON;
+static const char *const add_synopsis = N_("sate-commit add [options] [FILE...]");
+static const char *const add_help[] = {
+N_("usage: sate-commit add [options] [FILE...]\n"
+   "\n"),
+N_("Record new commitments, read as CSV from the FILEs (or stdin), each\n"
+   "with estatus pendiente and a new id CCT-CICLO-N.  Every row is checked\n"
+   "first; one bad row and nothing is added.  Prints the stored lines.\n"
+   "\n"),
+N_("Columns: cct, ciclo, sesion_fecha, sesion_fase (intensiva, ordinaria,\n"
+   "ctz or entre_escuelas), acuerdo, responsable, resultado_esperado,\n"
+   "fecha_inicio, fecha_compromiso; optional: sesion_num, ambito,\n"
+   "recursos, evidencia, nota.\n"
+   "\n"),
+N_("Options:\n"),
+HELP_LEDGER,
+SATE_HELP_COMMON,
+NULL
+};
 
-static const char set_synopsis[] =
-    "sate-commit set ID --estatus S [options] | set [options] [FILE...]";
-static const char set_help[] =
-"usage: sate-commit set ID --estatus S [--evidencia TEXT]\n"
-"                       [--fecha-compromiso DATE] [--nota TEXT] [options]\n"
-"       sate-commit set [options] [FILE...]\n"
-"\n"
-"Change the status of a commitment, or of many: without --estatus the\n"
-"changes are read as CSV from the FILEs (or stdin), with the columns\n"
-"id, estatus and optionally evidencia, fecha_compromiso and nota; all\n"
-"are checked first, and one bad change and nothing is written.\n"
-"cumplido, no_cumplido and cancelado are closed and stay closed;\n"
-"cumplido needs evidence; reprogramado needs a new date.  Prints the\n"
-"stored lines.\n"
-"\n"
-"Options:\n"
-"      --estatus=S       en_proceso, cumplido, no_cumplido, reprogramado\n"
-"                        or cancelado\n"
-"      --evidencia=TEXT  what shows the commitment was met\n"
-"      --fecha-compromiso=DATE\n"
-"                        the new due date (with reprogramado)\n"
-"      --nota=TEXT       a note on this change\n"
-HELP_LEDGER
-SATE_HELP_COMMON;
+static const char *const set_synopsis =
+    N_("sate-commit set ID --estatus S [options] | set [options] [FILE...]");
+static const char *const set_help[] = {
+N_("usage: sate-commit set ID --estatus S [--evidencia TEXT]\n"
+   "                       [--fecha-compromiso DATE] [--nota TEXT] [options]\n"
+   "       sate-commit set [options] [FILE...]\n"
+   "\n"),
+N_("Change the status of a commitment, or of many: without --estatus the\n"
+   "changes are read as CSV from the FILEs (or stdin), with the columns\n"
+   "id, estatus and optionally evidencia, fecha_compromiso and nota; all\n"
+   "are checked first, and one bad change and nothing is written.\n"
+   "cumplido, no_cumplido and cancelado are closed and stay closed;\n"
+   "cumplido needs evidence; reprogramado needs a new date.  Prints the\n"
+   "stored lines.\n"
+   "\n"),
+N_("Options:\n"),
+N_("      --estatus=S       en_proceso, cumplido, no_cumplido, reprogramado\n"
+   "                        or cancelado\n"),
+N_("      --evidencia=TEXT  what shows the commitment was met\n"),
+N_("      --fecha-compromiso=DATE\n"
+   "                        the new due date (with reprogramado)\n"),
+N_("      --nota=TEXT       a note on this change\n"),
+HELP_LEDGER,
+SATE_HELP_COMMON,
+NULL
+};
 
-static const char status_synopsis[] = "sate-commit status [options]";
-static const char status_help[] =
-"usage: sate-commit status [options]\n"
-"\n"
-"Fold the ledger (--ledger, SATE_LEDGER, or stdin) into one row per\n"
-"commitment, as it stands after its last event, with vencido (si|no)\n"
-"and dias_atraso as of the cut date.\n"
-"\n"
-"Options:\n"
-"      --corte=DATE      the cut date (default: today)\n"
-"      --cct=CCT         only this school's commitments\n"
-"      --estatus=S       only commitments in this status\n"
-"      --vencidos        only overdue commitments\n"
-"      --sesion=DATE     only commitments of the session of that date\n"
-HELP_LEDGER
-SATE_HELP_COMMON;
+static const char *const status_synopsis = N_("sate-commit status [options]");
+static const char *const status_help[] = {
+N_("usage: sate-commit status [options]\n"
+   "\n"),
+N_("Fold the ledger (--ledger, SATE_LEDGER, or stdin) into one row per\n"
+   "commitment, as it stands after its last event, with vencido (si|no)\n"
+   "and dias_atraso as of the cut date.\n"
+   "\n"),
+N_("Options:\n"),
+N_("      --corte=DATE      the cut date (default: today)\n"),
+N_("      --cct=CCT         only this school's commitments\n"),
+N_("      --estatus=S       only commitments in this status\n"),
+N_("      --vencidos        only overdue commitments\n"),
+N_("      --sesion=DATE     only commitments of the session of that date\n"),
+HELP_LEDGER,
+SATE_HELP_COMMON,
+NULL
+};
 
-static const char log_synopsis[] = "sate-commit log [options] ID";
-static const char log_help[] =
-"usage: sate-commit log [options] ID\n"
-"\n"
-"Print the ledger's lines of one commitment, in order (the ledger is\n"
-"--ledger, SATE_LEDGER, or stdin).\n"
-"\n"
-"Options:\n"
-HELP_LEDGER
-SATE_HELP_COMMON;
+static const char *const log_synopsis = N_("sate-commit log [options] ID");
+static const char *const log_help[] = {
+N_("usage: sate-commit log [options] ID\n"
+   "\n"),
+N_("Print the ledger's lines of one commitment, in order (the ledger is\n"
+   "--ledger, SATE_LEDGER, or stdin).\n"
+   "\n"),
+N_("Options:\n"),
+HELP_LEDGER,
+SATE_HELP_COMMON,
+NULL
+};
 
-static const char verify_synopsis[] = "sate-commit verify [options]";
-static const char verify_help[] =
-"usage: sate-commit verify [options]\n"
-"\n"
-"Check the whole ledger (--ledger, SATE_LEDGER, or stdin): its lines,\n"
-"unique ids, fields, legal transitions, batches, and a torn tail.\n"
-"Writes one row per problem; exits 1 when there is any.\n"
-"\n"
-"Options:\n"
-"      --repair          move a torn tail (an interrupted write) to\n"
-"                        LEDGER.rejected and cut the ledger there\n"
-HELP_LEDGER
-SATE_HELP_COMMON;
+static const char *const verify_synopsis = N_("sate-commit verify [options]");
+static const char *const verify_help[] = {
+N_("usage: sate-commit verify [options]\n"
+   "\n"),
+N_("Check the whole ledger (--ledger, SATE_LEDGER, or stdin): its lines,\n"
+   "unique ids, fields, legal transitions, batches, and a torn tail.\n"
+   "Writes one row per problem; exits 1 when there is any.\n"
+   "\n"),
+N_("Options:\n"),
+N_("      --repair          move a torn tail (an interrupted write) to\n"
+   "                        LEDGER.rejected and cut the ledger there\n"),
+HELP_LEDGER,
+SATE_HELP_COMMON,
+NULL
+};
 
 /* A row read from input and kept until the append: its fields in one
  * allocation. */
@@ -217,7 +229,7 @@ refuse_tail(const struct ledger_file *lf)
 	if (lf->good < lf->size)
 		die(SATE_EXIT_DATA, "%s:%lu: %s; nothing is appended after "
 		    "it (run 'sate-commit verify --repair')", lf->name,
-		    lf->cut_line, lf->why);
+		    lf->cut_line, _(lf->why));
 }
 
 /*
@@ -306,7 +318,7 @@ add_read(const char *path, struct row **rows, size_t *nrows, size_t *cap)
 		ev[LC_ESTATUS].len = strlen("pendiente");
 		if (ledger_check_fields(ev, &p) < 0) {
 			c = p.col >= 0 ? map[p.col] : -1;
-			csvr_error(r, c, "%s", p.msg);
+			csvr_error(r, c, "%s", p.text);
 			bad++;
 			continue;
 		}
@@ -348,8 +360,9 @@ cmd_add(int argc, char **argv)
 		bad += add_read(k < argc ? argv[k] : "-", &rows, &nrows, &cap);
 	while (++k < argc);
 	if (bad > 0)
-		die(SATE_EXIT_DATA, "no commitment was added (%d bad row%s)",
-		    bad, bad == 1 ? "" : "s");
+		die(SATE_EXIT_DATA, ngettext("no commitment was added (%d "
+		    "bad row)", "no commitment was added (%d bad rows)", bad),
+		    bad);
 	if (nrows == 0) {
 		print_header(ledger_cols, LEDGER_NCOLS);
 		return SATE_EXIT_OK;
@@ -414,7 +427,7 @@ change_error(const struct change *ch, int col, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	if (ch->src == NULL)
 		return error("%s: %s", ch->f[CH_ID].p, msg);
@@ -448,9 +461,10 @@ change_check(const struct change *ch)
 		return change_error(ch, LC_FECHA_COMPROMISO, "'%s' is not a "
 		    "real date (use YYYY-MM-DD)", f[CH_FECHA].p);
 	if (e == EST_REPROGRAMADO && f[CH_FECHA].len == 0)
-		return change_error(ch, LC_FECHA_COMPROMISO, "reprogramado "
-		    "needs a new fecha_compromiso%s", ch->src ? "" :
-		    " (give --fecha-compromiso)");
+		return ch->src ? change_error(ch, LC_FECHA_COMPROMISO,
+		    "reprogramado needs a new fecha_compromiso") :
+		    change_error(ch, LC_FECHA_COMPROMISO, "reprogramado "
+		    "needs a new fecha_compromiso (give --fecha-compromiso)");
 	if (e != EST_REPROGRAMADO && f[CH_FECHA].len > 0)
 		return change_error(ch, LC_FECHA_COMPROMISO, "a new "
 		    "fecha_compromiso goes only with estatus reprogramado");
@@ -602,8 +616,9 @@ cmd_set(int argc, char **argv)
 		n = 1;
 	}
 	if (bad > 0)
-		die(SATE_EXIT_DATA, "nothing was changed (%d bad change%s)",
-		    bad, bad == 1 ? "" : "s");
+		die(SATE_EXIT_DATA, ngettext("nothing was changed (%d bad "
+		    "change)", "nothing was changed (%d bad changes)", bad),
+		    bad);
 	if (n == 0) {
 		print_header(ledger_cols, LEDGER_NCOLS);
 		return SATE_EXIT_OK;
@@ -641,7 +656,7 @@ cmd_set(int argc, char **argv)
 		if (ledger_check_fields(ev, &p) < 0 ||
 		    ledger_check_event(L, ev, &p) < 0) {
 			bad++;
-			change_error(ch, p.col, "%s", p.msg);
+			change_error(ch, p.col, "%s", p.text);
 			continue;
 		}
 		copy_fields(out[i].ev, ev, LEDGER_NCOLS, &out[i].buf);
@@ -651,8 +666,9 @@ cmd_set(int argc, char **argv)
 	if (bad > 0 && !batch)
 		exit(SATE_EXIT_DATA);
 	if (bad > 0)
-		die(SATE_EXIT_DATA, "nothing was changed (%d bad change%s)",
-		    bad, bad == 1 ? "" : "s");
+		die(SATE_EXIT_DATA, ngettext("nothing was changed (%d bad "
+		    "change)", "nothing was changed (%d bad changes)", bad),
+		    bad);
 	if (ledger_batch_commit(b, &lf) < 0)
 		exit(SATE_EXIT_IO);
 	ledger_close(&lf);
@@ -685,7 +701,7 @@ warn_tail(const struct ledger_file *lf)
 	if (lf->good < lf->size)
 		warning("%s:%lu: %s; the lines from there are left out (run "
 		    "'sate-commit verify --repair')", lf->name, lf->cut_line,
-		    lf->why);
+		    _(lf->why));
 }
 
 static int
@@ -829,8 +845,10 @@ cmd_log(int argc, char **argv)
 		else if (!sate_common_opt(&opts, c, optarg, log_help))
 			sate_usage(log_synopsis, "sate-commit log");
 	if (argc - optind != 1) {
-		error("log: %s", optind < argc ? "one ID only" :
-		    "which commitment? (give its ID)");
+		if (optind < argc)
+			error("log: one ID only");
+		else
+			error("log: which commitment? (give its ID)");
 		sate_usage(log_synopsis, "sate-commit log");
 	}
 	id = argv[optind];
@@ -965,7 +983,7 @@ cmd_verify(int argc, char **argv)
 			if (ledger_repair(&lf) < 0)
 				exit(SATE_EXIT_IO);
 			warning("%s:%lu: %s: moved %zu bytes to %s.rejected",
-			    lf.name, lf.cut_line, lf.why, lf.size - lf.good,
+			    lf.name, lf.cut_line, _(lf.why), lf.size - lf.good,
 			    lf.name);
 		} else {
 			snprintf(msg, sizeof msg, "%s (run 'sate-commit "

@@ -10,105 +10,117 @@
 
 #include "sate.h"
 
-static const char synopsis[] = "sate-report KIND [options] [FILE...]";
+static const char *const synopsis = N_("sate-report KIND [options] [FILE...]");
 
-static const char help_top[] =
-"usage: sate-report KIND [options] [FILE...]\n"
-"\n"
-"Consolidated reports of the zone, mergeable up to sector and state.\n"
-"KIND is one of:\n"
-"  alerts       sate-alert output: semáforo, levels and flags per group\n"
-"  commitments  sate-commit status output: commitments by status\n"
-"  roster       a normalized roster: enrolment by grade and sex\n"
-"  merge        CSV reports of one kind, re-aggregated at a coarser --by\n"
-"  zone         the monthly zone report from named inputs\n"
-"Run 'sate-report KIND --help' for the options of each.\n"
-"\n"
-"Options:\n"
-SATE_HELP_COMMON;
+static const char *const help_top[] = {
+N_("usage: sate-report KIND [options] [FILE...]\n"
+   "\n"),
+N_("Consolidated reports of the zone, mergeable up to sector and state.\n"
+   "KIND is one of:\n"
+   "  alerts       sate-alert output: semáforo, levels and flags per group\n"
+   "  commitments  sate-commit status output: commitments by status\n"
+   "  roster       a normalized roster: enrolment by grade and sex\n"
+   "  merge        CSV reports of one kind, re-aggregated at a coarser --by\n"
+   "  zone         the monthly zone report from named inputs\n"
+   "Run 'sate-report KIND --help' for the options of each.\n"
+   "\n"),
+N_("Options:\n"),
+SATE_HELP_COMMON,
+NULL
+};
 
 #define HELP_FORMAT \
-"  -f, --format=FMT      csv (default), text, md or html\n" \
-"  -n, --min-n=N         in text, md and html, hide cells of fewer than N\n" \
-"                        students, with complementary cells (default 10;\n" \
-"                        0 hides nothing)\n" \
-"      --suppress        hide small cells in CSV too (such CSV cannot be\n" \
-"                        merged)\n"
+	N_("  -f, --format=FMT      csv (default), text, md or html\n"), \
+	N_("  -n, --min-n=N         in text, md and html, hide cells of fewer than N\n" \
+   "                        students, with complementary cells (default 10;\n" \
+   "                        0 hides nothing)\n"), \
+	N_("      --suppress        hide small cells in CSV too (such CSV cannot be\n" \
+   "                        merged)\n")
 
-static const char help_alerts[] =
-"usage: sate-report alerts [options] [FILE...]\n"
-"\n"
-"Count sate-alert output per group: alumnos; rojo, amarillo, verde; the\n"
-"students at each level of lectura, escritura and calculo; each flag.\n"
-"\n"
-"Options:\n"
-"  -b, --by=COLS         group by these columns, comma-separated: zona,\n"
-"                        sector, cct, nivel, grado, grupo, turno, ciclo,\n"
-"                        periodo (default cct)\n"
-HELP_FORMAT
-"  -c, --compare=PREV    add the change in percentage points against an\n"
-"                        earlier CSV report of the same kind\n"
-SATE_HELP_COMMON;
+static const char *const help_alerts[] = {
+N_("usage: sate-report alerts [options] [FILE...]\n"
+   "\n"),
+N_("Count sate-alert output per group: alumnos; rojo, amarillo, verde; the\n"
+   "students at each level of lectura, escritura and calculo; each flag.\n"
+   "\n"),
+N_("Options:\n"),
+N_("  -b, --by=COLS         group by these columns, comma-separated: zona,\n"
+   "                        sector, cct, nivel, grado, grupo, turno, ciclo,\n"
+   "                        periodo (default cct)\n"),
+HELP_FORMAT,
+N_("  -c, --compare=PREV    add the change in percentage points against an\n"
+   "                        earlier CSV report of the same kind\n"),
+SATE_HELP_COMMON,
+NULL
+};
 
-static const char help_commitments[] =
-"usage: sate-report commitments [options] [FILE...]\n"
-"\n"
-"Count sate-commit status output per group: total, each status,\n"
-"vencidos and the share fulfilled.\n"
-"\n"
-"Options:\n"
-"  -b, --by=COLS         group by these columns, comma-separated: zona,\n"
-"                        sector, cct, nivel, ambito (default cct)\n"
-HELP_FORMAT
-"  -c, --compare=PREV    add the change in percentage points against an\n"
-"                        earlier CSV report of the same kind\n"
-SATE_HELP_COMMON;
+static const char *const help_commitments[] = {
+N_("usage: sate-report commitments [options] [FILE...]\n"
+   "\n"),
+N_("Count sate-commit status output per group: total, each status,\n"
+   "vencidos and the share fulfilled.\n"
+   "\n"),
+N_("Options:\n"),
+N_("  -b, --by=COLS         group by these columns, comma-separated: zona,\n"
+   "                        sector, cct, nivel, ambito (default cct)\n"),
+HELP_FORMAT,
+N_("  -c, --compare=PREV    add the change in percentage points against an\n"
+   "                        earlier CSV report of the same kind\n"),
+SATE_HELP_COMMON,
+NULL
+};
 
-static const char help_roster[] =
-"usage: sate-report roster [options] [FILE...]\n"
-"\n"
-"Count a normalized roster per group and grade: students by sex, bajas\n"
-"and groups.\n"
-"\n"
-"Options:\n"
-"  -b, --by=COLS         group by these columns, comma-separated: zona,\n"
-"                        sector, cct, nivel, turno, ciclo, grado, grupo\n"
-"                        (default cct; grado is always added)\n"
-HELP_FORMAT
-"  -c, --compare=PREV    add the change in students against an earlier\n"
-"                        CSV report of the same kind\n"
-SATE_HELP_COMMON;
+static const char *const help_roster[] = {
+N_("usage: sate-report roster [options] [FILE...]\n"
+   "\n"),
+N_("Count a normalized roster per group and grade: students by sex, bajas\n"
+   "and groups.\n"
+   "\n"),
+N_("Options:\n"),
+N_("  -b, --by=COLS         group by these columns, comma-separated: zona,\n"
+   "                        sector, cct, nivel, turno, ciclo, grado, grupo\n"
+   "                        (default cct; grado is always added)\n"),
+HELP_FORMAT,
+N_("  -c, --compare=PREV    add the change in students against an earlier\n"
+   "                        CSV report of the same kind\n"),
+SATE_HELP_COMMON,
+NULL
+};
 
-static const char help_merge[] =
-"usage: sate-report merge [options] FILE...\n"
-"\n"
-"Merge CSV reports of one kind (from schools, zones or shards of one\n"
-"input) and re-aggregate them at --by; the result equals the report of\n"
-"all their input at once.\n"
-"\n"
-"Options:\n"
-"  -b, --by=COLS         group by these columns (default: the grouping\n"
-"                        columns of the first report)\n"
-HELP_FORMAT
-"  -c, --compare=PREV    add the change against an earlier report\n"
-SATE_HELP_COMMON;
+static const char *const help_merge[] = {
+N_("usage: sate-report merge [options] FILE...\n"
+   "\n"),
+N_("Merge CSV reports of one kind (from schools, zones or shards of one\n"
+   "input) and re-aggregate them at --by; the result equals the report of\n"
+   "all their input at once.\n"
+   "\n"),
+N_("Options:\n"),
+N_("  -b, --by=COLS         group by these columns (default: the grouping\n"
+   "                        columns of the first report)\n"),
+HELP_FORMAT,
+N_("  -c, --compare=PREV    add the change against an earlier report\n"),
+SATE_HELP_COMMON,
+NULL
+};
 
-static const char help_zone[] =
-"usage: sate-report zone [options]\n"
-"\n"
-"The monthly zone report for the CTZ: identification, enrolment,\n"
-"semáforo and levels per school, commitments by school and ámbito, and\n"
-"the change since the previous period.\n"
-"\n"
-"Options:\n"
-"      --roster=FILE     the normalized roster\n"
-"      --alerts=FILE     sate-alert output of this period\n"
-"      --commitments=FILE  sate-commit status output\n"
-"      --previous=FILE   sate-alert output of the previous period\n"
-"      --rules=FILE      the rules in force (sate-alert --print-rules)\n"
-"      --corte=DATE      the cut date, YYYY-MM-DD\n"
-HELP_FORMAT
-SATE_HELP_COMMON;
+static const char *const help_zone[] = {
+N_("usage: sate-report zone [options]\n"
+   "\n"),
+N_("The monthly zone report for the CTZ: identification, enrolment,\n"
+   "semáforo and levels per school, commitments by school and ámbito, and\n"
+   "the change since the previous period.\n"
+   "\n"),
+N_("Options:\n"),
+N_("      --roster=FILE     the normalized roster\n"),
+N_("      --alerts=FILE     sate-alert output of this period\n"),
+N_("      --commitments=FILE  sate-commit status output\n"),
+N_("      --previous=FILE   sate-alert output of the previous period\n"),
+N_("      --rules=FILE      the rules in force (sate-alert --print-rules)\n"),
+N_("      --corte=DATE      the cut date, YYYY-MM-DD\n"),
+HELP_FORMAT,
+SATE_HELP_COMMON,
+NULL
+};
 
 enum {
 	OPT_SUPPRESS = SATE_OPT_FIRST_PROGRAM, OPT_ROSTER, OPT_ALERTS,
@@ -201,7 +213,7 @@ output(struct rpt *p, const struct args *a, int nfiles)
 int
 main(int argc, char *argv[])
 {
-	static const char *const helps[] = {
+	static const char *const *const helps[] = {
 		help_alerts, help_commitments, help_roster, help_merge,
 		help_zone
 	};
@@ -213,7 +225,7 @@ main(int argc, char *argv[])
 	struct rpt *p = NULL;
 	struct csvr *r;
 	char cmd[64];
-	const char *help;
+	const char *const *help;
 	int c, i, f;
 	long v;
 
@@ -313,7 +325,7 @@ main(int argc, char *argv[])
 			error("zone takes its inputs from --roster, --alerts, "
 			    "--commitments and --previous (no FILE, --by or "
 			    "--compare)");
-			sate_usage("sate-report zone [options]", cmd);
+			sate_usage(N_("sate-report zone [options]"), cmd);
 		}
 		a.zo.fmt = a.fmt;
 		a.zo.min_n = a.min_n;
@@ -324,7 +336,7 @@ main(int argc, char *argv[])
 	if (a.kind == K_MERGE) {
 		if (optind >= argc) {
 			error("merge needs the reports to merge (FILE...)");
-			sate_usage("sate-report merge [options] FILE...",
+			sate_usage(N_("sate-report merge [options] FILE..."),
 			    cmd);
 		}
 		for (i = optind; i < argc; i++) {

@@ -23,38 +23,40 @@
 
 #define KEYSEP	'\x1f'		/* between the values of a group key */
 
-static const char synopsis[] = "sate-roster COMMAND [options] [FILE...]";
+static const char *const synopsis = N_("sate-roster COMMAND [options] [FILE...]");
 
-static const char help[] =
-"usage: sate-roster COMMAND [options] [FILE...]\n"
-"\n"
-"The zone's schools (escuelas) and students (alumnos), from CSV.\n"
-"\n"
-"Commands:\n"
-"  check       write one row per problem of CURP, CCT, grado, sexo, dates,\n"
-"              duplicates and missing values; exit 1 when there is an error\n"
-"  normalize   write the roster in canonical form\n"
-"  join        add the roster's columns to each row of another stream\n"
-"  count       count enrolment by school, grade and sex (911 style)\n"
-"  pair        group schools for an Aprendizaje entre escuelas session\n"
-"\n"
-"Run 'sate-roster COMMAND --help' for the options of a command.\n"
-"\n"
-"Options:\n"
-SATE_HELP_COMMON;
+static const char *const help[] = {
+N_("usage: sate-roster COMMAND [options] [FILE...]\n"
+   "\n"),
+N_("The zone's schools (escuelas) and students (alumnos), from CSV.\n"
+   "\n"),
+N_("Commands:\n"
+   "  check       write one row per problem of CURP, CCT, grado, sexo, dates,\n"
+   "              duplicates and missing values; exit 1 when there is an error\n"
+   "  normalize   write the roster in canonical form\n"
+   "  join        add the roster's columns to each row of another stream\n"
+   "  count       count enrolment by school, grade and sex (911 style)\n"
+   "  pair        group schools for an Aprendizaje entre escuelas session\n"
+   "\n"),
+N_("Run 'sate-roster COMMAND --help' for the options of a command.\n"
+   "\n"),
+N_("Options:\n"),
+SATE_HELP_COMMON,
+NULL
+};
 
-static const char check_synopsis[] =
-    "sate-roster check [-qs] [--no-duplicates] [options] [FILE...]";
-static const char normalize_synopsis[] =
-    "sate-roster normalize [--drop-invalid | --strict] [options] [FILE...]";
-static const char join_synopsis[] =
-    "sate-roster join -r ROSTER [--on curp|cct] [--columns LIST] "
-    "[--strict] [options] [FILE...]";
-static const char count_synopsis[] =
-    "sate-roster count [--by LIST] [options] [FILE...]";
-static const char pair_synopsis[] =
-    "sate-roster pair --by COLUMN [--keep PAIRS] [--avoid PAIRS] "
-    "[options] [FILE...]";
+static const char *const check_synopsis =
+    N_("sate-roster check [-qs] [--no-duplicates] [options] [FILE...]");
+static const char *const normalize_synopsis =
+    N_("sate-roster normalize [--drop-invalid | --strict] [options] [FILE...]");
+static const char *const join_synopsis =
+    N_("sate-roster join -r ROSTER [--on curp|cct] [--columns LIST] "
+    "[--strict] [options] [FILE...]");
+static const char *const count_synopsis =
+    N_("sate-roster count [--by LIST] [options] [FILE...]");
+static const char *const pair_synopsis =
+    N_("sate-roster pair --by COLUMN [--keep PAIRS] [--avoid PAIRS] "
+    "[options] [FILE...]");
 
 /* ------------------------------------------------------------ helpers */
 
@@ -101,25 +103,27 @@ split_list(char *list, char **names, size_t max, const char *syn,
 
 /* ------------------------------------------------------------- check */
 
-static const char check_help[] =
-"usage: sate-roster check [-qs] [--no-duplicates] [options] [FILE...]\n"
-"\n"
-"Check a roster of students (a file with a curp column) or of schools\n"
-"(a file with an escuela column): CURP pattern, birth date, state and\n"
-"check digit; CCT pattern, entity and check letter; grado within the\n"
-"level of the CCT; sexo and fecha_nacimiento against the CURP; estatus;\n"
-"missing values; a CURP twice in one school or in two schools, across\n"
-"all the FILEs.  Writes one CSV row per problem:\n"
-"archivo,linea,columna,valor,problema,esperado,gravedad\n"
-"(gravedad: error or aviso).  Exit 1 when an error is found, else 0.\n"
-"\n"
-"Options:\n"
-"  -q, --quiet           write nothing; the exit status tells\n"
-"  -s, --summary         write the number of problems of each kind\n"
-"                        (problema,gravedad,casos) instead of the rows\n"
-"      --no-duplicates   do not look for duplicates (memory then stays\n"
-"                        flat however many students there are)\n"
-SATE_HELP_COMMON;
+static const char *const check_help[] = {
+N_("usage: sate-roster check [-qs] [--no-duplicates] [options] [FILE...]\n"
+   "\n"),
+N_("Check a roster of students (a file with a curp column) or of schools\n"
+   "(a file with an escuela column): CURP pattern, birth date, state and\n"
+   "check digit; CCT pattern, entity and check letter; grado within the\n"
+   "level of the CCT; sexo and fecha_nacimiento against the CURP; estatus;\n"
+   "missing values; a CURP twice in one school or in two schools, across\n"
+   "all the FILEs.  Writes one CSV row per problem:\n"
+   "archivo,linea,columna,valor,problema,esperado,gravedad\n"
+   "(gravedad: error or aviso).  Exit 1 when an error is found, else 0.\n"
+   "\n"),
+N_("Options:\n"),
+N_("  -q, --quiet           write nothing; the exit status tells\n"),
+N_("  -s, --summary         write the number of problems of each kind\n"
+   "                        (problema,gravedad,casos) instead of the rows\n"),
+N_("      --no-duplicates   do not look for duplicates (memory then stays\n"
+   "                        flat however many students there are)\n"),
+SATE_HELP_COMMON,
+NULL
+};
 
 struct tally {
 	long n;
@@ -273,22 +277,24 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 
 /* --------------------------------------------------------- normalize */
 
-static const char normalize_help[] =
-"usage: sate-roster normalize [--drop-invalid | --strict] [options]\n"
-"                             [FILE...]\n"
-"\n"
-"Write the roster in canonical form: canonical column names; curp and\n"
-"cct trimmed and upper-cased; names trimmed, inner runs of spaces made\n"
-"one, in UTF-8 NFC; sexo as H, M or X; estatus in lower case;\n"
-"fecha_nacimiento as YYYY-MM-DD; nivel, entidad and sostenimiento\n"
-"derived from the CCT (added as columns when absent).  A row that fails\n"
-"the checks of 'sate-roster check' (duplicates aside) is written as it\n"
-"came, its derived columns empty, and reported on stderr.\n"
-"\n"
-"Options:\n"
-"      --drop-invalid    leave the rows that fail out (counted on stderr)\n"
-"      --strict          stop at the first row that fails (exit 3)\n"
-SATE_HELP_COMMON;
+static const char *const normalize_help[] = {
+N_("usage: sate-roster normalize [--drop-invalid | --strict] [options]\n"
+   "                             [FILE...]\n"
+   "\n"),
+N_("Write the roster in canonical form: canonical column names; curp and\n"
+   "cct trimmed and upper-cased; names trimmed, inner runs of spaces made\n"
+   "one, in UTF-8 NFC; sexo as H, M or X; estatus in lower case;\n"
+   "fecha_nacimiento as YYYY-MM-DD; nivel, entidad and sostenimiento\n"
+   "derived from the CCT (added as columns when absent).  A row that fails\n"
+   "the checks of 'sate-roster check' (duplicates aside) is written as it\n"
+   "came, its derived columns empty, and reported on stderr.\n"
+   "\n"),
+N_("Options:\n"),
+N_("      --drop-invalid    leave the rows that fail out (counted on stderr)\n"),
+N_("      --strict          stop at the first row that fails (exit 3)\n"),
+SATE_HELP_COMMON,
+NULL
+};
 
 /* Derived columns: nivel, entidad, sostenimiento. */
 enum { D_NIVEL, D_ENTIDAD, D_SOST, ND };
@@ -302,6 +308,10 @@ struct norm {
 	size_t *off, *len;
 	int *same;		/* the field is left as it came */
 	struct sate_field *fv;
+	struct sate_field *cur;	/* the tidied fields: fv, or the
+					   record's own when none changed */
+	int *look;		/* the columns roster_span_same leaves out */
+	size_t nlook;
 	int dcol[ND];		/* the input column, or -1: appended */
 	int *derive;		/* per column: the derived value it holds, or
 				   -1 */
@@ -310,6 +320,9 @@ struct norm {
 	/* the derived values of the last CCT, which most rows repeat */
 	char dcct[10];
 	struct sate_field dval[ND];
+	char suffix[64];	/* the appended ones, each after a delimiter */
+	size_t sufflen;
+	char empty[ND];		/* as many delimiters as appended columns */
 };
 
 static void
@@ -324,14 +337,21 @@ norm_setup(struct norm *z, const struct csvr *r)
 	z->len = xcalloc(n ? n : 1, sizeof *z->len);
 	z->same = xcalloc(n ? n : 1, sizeof *z->same);
 	z->fv = xcalloc(n ? n : 1, sizeof *z->fv);
+	z->look = xcalloc(n ? n : 1, sizeof *z->look);
+	z->nlook = 0;
 	z->derive = xcalloc(n ? n : 1, sizeof *z->derive);
 	for (i = 0; i < n; i++) {
 		z->kind[i] = roster_tidy_kind(csvr_colname(r, i));
 		z->derive[i] = -1;
+		if (z->kind[i] != TIDY_NAME && z->kind[i] != TIDY_TRIM &&
+		    z->kind[i] != TIDY_FECHA && z->kind[i] != TIDY_KEEP)
+			z->look[z->nlook++] = (int)i;
 	}
 	z->nadd = 0;
 	z->inplace = 0;
 	memset(z->dcct, 0, sizeof z->dcct);
+	memset(z->empty, csvw_delim(sate_out), sizeof z->empty);
+	z->sufflen = 0;
 	for (d = 0; d < ND; d++) {
 		z->dcol[d] = z->rc.cct < 0 ? -2 : csvr_col(r, derived_names[d]);
 		if (z->dcol[d] == -1)
@@ -352,17 +372,49 @@ norm_free(struct norm *z)
 	free(z->len);
 	free(z->same);
 	free(z->fv);
+	free(z->look);
 	free(z->derive);
 	roster_checker_free(z->k);
 }
 
-/* Tidy the fields of rec into z->fv (the copies into b); returns the
+/* Whether every field of rec is its own tidy form, told quickly for a
+ * plain record: one pass over its bytes, and the columns that pass
+ * leaves out one by one. */
+static int
+norm_all_same(const struct norm *z, const struct sate_rec *rec)
+{
+	const struct sate_field *last;
+	size_t j;
+	int i;
+
+	if (!rec->plain || rec->n == 0)
+		return 0;
+	last = &rec->f[rec->n - 1];
+	if (!roster_span_same(rec->f[0].p,
+	    (size_t)(last->p + last->len - rec->f[0].p)))
+		return 0;
+	for (j = 0; j < z->nlook; j++) {
+		i = z->look[j];
+		if (!roster_tidy_same(z->kind[i], rec->f[i].p, rec->f[i].len))
+			return 0;
+	}
+	return 1;
+}
+
+/* Tidy the fields of rec into z->cur (the copies into b); returns the
  * number of fields that changed. */
 static size_t
 norm_tidy(struct norm *z, const struct sate_rec *rec, struct sate_buf *b)
 {
 	size_t i, changed = 0;
 
+	z->cur = rec->f;
+	if (norm_all_same(z, rec)) {
+		if (z->inplace)		/* write_valid looks at same[] */
+			for (i = 0; i < rec->n; i++)
+				z->same[i] = 1;
+		return 0;
+	}
 	b->len = 0;
 	for (i = 0; i < rec->n; i++) {
 		z->same[i] = roster_tidy_same(z->kind[i], rec->f[i].p,
@@ -382,6 +434,8 @@ norm_tidy(struct norm *z, const struct sate_rec *rec, struct sate_buf *b)
 			z->fv[i].len = z->len[i];
 		}
 	}
+	if (changed > 0)
+		z->cur = z->fv;
 	return changed;
 }
 
@@ -390,6 +444,8 @@ norm_tidy(struct norm *z, const struct sate_rec *rec, struct sate_buf *b)
 static struct sate_field
 derived_value(struct norm *z, int d, const char *cct)
 {
+	int i;
+
 	if (memcmp(cct, z->dcct, 10) != 0) {
 		memcpy(z->dcct, cct, 10);
 		z->dval[D_NIVEL].p = nivel_name(cct_nivel(cct));
@@ -398,6 +454,15 @@ derived_value(struct norm *z, int d, const char *cct)
 		z->dval[D_ENTIDAD].len = 2;
 		z->dval[D_SOST].p = cct_sostenimiento(cct);
 		z->dval[D_SOST].len = strlen(z->dval[D_SOST].p);
+		z->sufflen = 0;
+		for (i = 0; i < ND; i++) {
+			if (z->dcol[i] != -1)
+				continue;
+			z->suffix[z->sufflen++] = z->empty[0];
+			memcpy(z->suffix + z->sufflen, z->dval[i].p,
+			    z->dval[i].len);
+			z->sufflen += z->dval[i].len;
+		}
 	}
 	return z->dval[d];
 }
@@ -410,7 +475,7 @@ derived_value(struct norm *z, int d, const char *cct)
 static void
 write_valid(struct norm *z, const struct sate_rec *rec)
 {
-	const struct sate_field *cct = z->rc.cct >= 0 ? &z->fv[z->rc.cct] :
+	const struct sate_field *cct = z->rc.cct >= 0 ? &z->cur[z->rc.cct] :
 	    NULL;
 	struct sate_field v;
 	size_t i, run = 0;
@@ -421,7 +486,7 @@ write_valid(struct norm *z, const struct sate_rec *rec)
 		if (d < 0 && z->same[i])
 			continue;
 		csvw_recfields(sate_out, rec, run, i);
-		v = d < 0 ? z->fv[i] : derived_value(z, d, cct->p);
+		v = d < 0 ? z->cur[i] : derived_value(z, d, cct->p);
 		csvw_field(sate_out, v.p, v.len);
 		run = i + 1;
 	}
@@ -439,14 +504,17 @@ report_row(const struct csvr *r, const struct sate_rec *raw,
 
 		if (p[i].aviso)
 			continue;
-		if (strict)
-			csvr_error(r, p[i].col, "'%s': %s%s%s%s", v,
-			    p[i].what, *p[i].esperado ? " (expected " : "",
-			    p[i].esperado, *p[i].esperado ? ")" : "");
+		if (strict && *p[i].esperado)
+			csvr_error(r, p[i].col, "'%s': %s (expected %s)", v,
+			    _(p[i].what), p[i].esperado);
+		else if (strict)
+			csvr_error(r, p[i].col, "'%s': %s", v, _(p[i].what));
+		else if (*p[i].esperado)
+			csvr_warning(r, p[i].col, "'%s': %s (expected %s)", v,
+			    _(p[i].what), p[i].esperado);
 		else
-			csvr_warning(r, p[i].col, "'%s': %s%s%s%s", v,
-			    p[i].what, *p[i].esperado ? " (expected " : "",
-			    p[i].esperado, *p[i].esperado ? ")" : "");
+			csvr_warning(r, p[i].col, "'%s': %s", v,
+			    _(p[i].what));
 	}
 }
 
@@ -526,7 +594,7 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 				continue;
 			}
 			changed = norm_tidy(&z, rec, &b);
-			tidy.f = z.fv;
+			tidy.f = z.cur;
 			tidy.n = n;
 			tidy.line = rec->line;
 			np = roster_check(z.k, &z.rc, &tidy, p);
@@ -546,24 +614,25 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 			} else {
 				write_valid(&z, rec);
 			}
-			for (d = 0; d < ND; d++) {
-				struct sate_field v = { "", 0 };
-
-				if (z.dcol[d] != -1)
-					continue;
-				if (valid && z.fv[z.rc.cct].len == 10)
-					v = derived_value(&z, d,
-					    z.fv[z.rc.cct].p);
-				csvw_field(sate_out, v.p, v.len);
+			/* The appended values: nivel, entidad and
+			 * sostenimiento are words that need no quotes. */
+			if (z.nadd > 0 && valid && z.cur[z.rc.cct].len == 10) {
+				(void)derived_value(&z, 0, z.cur[z.rc.cct].p);
+				csvw_raw(sate_out, z.suffix, z.sufflen);
+			} else if (z.nadd > 0) {
+				csvw_raw(sate_out, z.empty, (size_t)z.nadd);
 			}
 			csvw_endrec(sate_out);
 		}
 		if (r != first)
 			csvr_close(r);
 	} while (++ai < argc);
-	if (bad > 0)
-		warning("%lu invalid row%s %s", bad, bad == 1 ? "" : "s",
-		    drop ? "left out" : "written unchanged");
+	if (bad > 0 && drop)
+		warning(ngettext("%lu invalid row left out",
+		    "%lu invalid rows left out", bad), bad);
+	else if (bad > 0)
+		warning(ngettext("%lu invalid row written unchanged",
+		    "%lu invalid rows written unchanged", bad), bad);
 	norm_free(&z);
 	csvr_close(first);
 	buf_free(&b);
@@ -572,23 +641,25 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 
 /* -------------------------------------------------------------- join */
 
-static const char join_help[] =
-"usage: sate-roster join -r ROSTER [--on curp|cct] [--columns LIST]\n"
-"                        [--strict] [options] [FILE...]\n"
-"\n"
-"Add to every row of the FILEs (or stdin) the columns of the ROSTER row\n"
-"with the same key.  The roster is held in memory, the stream is not.\n"
-"A key missing from the roster leaves the added columns empty; such\n"
-"rows are counted on stderr.  A key twice in the roster is an error;\n"
-"roster rows with estatus baja are left out.\n"
-"\n"
-"Options:\n"
-"  -r, --roster=FILE     the roster (alumnos or escuelas CSV)\n"
-"      --on=KEY          the key column: curp (default) or cct\n"
-"      --columns=LIST    the roster columns to add, comma-separated\n"
-"                        (default: every one the input does not have)\n"
-"      --strict          a key missing from the roster is an error\n"
-SATE_HELP_COMMON;
+static const char *const join_help[] = {
+N_("usage: sate-roster join -r ROSTER [--on curp|cct] [--columns LIST]\n"
+   "                        [--strict] [options] [FILE...]\n"
+   "\n"),
+N_("Add to every row of the FILEs (or stdin) the columns of the ROSTER row\n"
+   "with the same key.  The roster is held in memory, the stream is not.\n"
+   "A key missing from the roster leaves the added columns empty; such\n"
+   "rows are counted on stderr.  A key twice in the roster is an error;\n"
+   "roster rows with estatus baja are left out.\n"
+   "\n"),
+N_("Options:\n"),
+N_("  -r, --roster=FILE     the roster (alumnos or escuelas CSV)\n"),
+N_("      --on=KEY          the key column: curp (default) or cct\n"),
+N_("      --columns=LIST    the roster columns to add, comma-separated\n"
+   "                        (default: every one the input does not have)\n"),
+N_("      --strict          a key missing from the roster is an error\n"),
+SATE_HELP_COMMON,
+NULL
+};
 
 struct joined {
 	size_t off;		/* the added values, NUL-separated */
@@ -733,8 +804,9 @@ cmd_join(int argc, char **argv, struct sate_opts *o)
 		}
 	}
 	if (nokey > 0)
-		warning("%s: %lu row%s without a %s left out", csvr_name(rr),
-		    nokey, nokey == 1 ? "" : "s", on);
+		warning(ngettext("%s: %lu row without a %s left out",
+		    "%s: %lu rows without a %s left out", nokey),
+		    csvr_name(rr), nokey, on);
 
 	/* The header, then the stream. */
 	for (i = 0; i < csvr_ncols(first); i++)
@@ -785,9 +857,10 @@ cmd_join(int argc, char **argv, struct sate_opts *o)
 			exit(SATE_EXIT_DATA);
 	}
 	if (missing > 0)
-		warning("%lu row%s with a %s not in the roster %s (their "
-		    "roster columns are empty)", missing,
-		    missing == 1 ? "" : "s", on, csvr_name(rr));
+		warning(ngettext("%lu row with a %s not in the roster %s "
+		    "(their roster columns are empty)", "%lu rows with a %s not "
+		    "in the roster %s (their roster columns are empty)",
+		    missing), missing, on, csvr_name(rr));
 	csvr_close(first);
 	csvr_close(rr);
 	map_free(m);
@@ -797,21 +870,23 @@ cmd_join(int argc, char **argv, struct sate_opts *o)
 
 /* ------------------------------------------------------------- count */
 
-static const char count_help[] =
-"usage: sate-roster count [--by LIST] [options] [FILE...]\n"
-"\n"
-"Count enrolment (estatus activo or alta; an empty estatus counts as\n"
-"activo) by the columns of LIST, any of cct, nivel, grado, grupo, sexo,\n"
-"turno and zona (default: cct,nivel,grado, the 911 statistics).  Writes\n"
-"the LIST columns, then hombres, mujeres, no_binario (unless sexo is in\n"
-"LIST), alumnos, bajas, and grupos (distinct groups, when the input has\n"
-"a grupo column and LIST does not), sorted by the LIST columns.  nivel\n"
-"comes from the CCT when the input has no nivel column, sexo from the\n"
-"CURP when it has no sexo column.\n"
-"\n"
-"Options:\n"
-"      --by=LIST         the grouping columns, comma-separated\n"
-SATE_HELP_COMMON;
+static const char *const count_help[] = {
+N_("usage: sate-roster count [--by LIST] [options] [FILE...]\n"
+   "\n"),
+N_("Count enrolment (estatus activo or alta; an empty estatus counts as\n"
+   "activo) by the columns of LIST, any of cct, nivel, grado, grupo, sexo,\n"
+   "turno and zona (default: cct,nivel,grado, the 911 statistics).  Writes\n"
+   "the LIST columns, then hombres, mujeres, no_binario (unless sexo is in\n"
+   "LIST), alumnos, bajas, and grupos (distinct groups, when the input has\n"
+   "a grupo column and LIST does not), sorted by the LIST columns.  nivel\n"
+   "comes from the CCT when the input has no nivel column, sexo from the\n"
+   "CURP when it has no sexo column.\n"
+   "\n"),
+N_("Options:\n"),
+N_("      --by=LIST         the grouping columns, comma-separated\n"),
+SATE_HELP_COMMON,
+NULL
+};
 
 enum { BY_CCT, BY_NIVEL, BY_GRADO, BY_GRUPO, BY_SEXO, BY_TURNO, BY_ZONA,
        NBY };
@@ -1104,25 +1179,27 @@ cmd_count(int argc, char **argv, struct sate_opts *o)
 
 /* -------------------------------------------------------------- pair */
 
-static const char pair_help[] =
-"usage: sate-roster pair --by COLUMN [--keep PAIRS] [--avoid PAIRS]\n"
-"                        [options] [FILE...]\n"
-"\n"
-"Form the school groups of an Aprendizaje entre escuelas session from\n"
-"one row per school (cct, and escuela and nivel when there) with an\n"
-"indicator COLUMN, higher meaning more need.  Within each nivel (from\n"
-"the CCT when there is no nivel column) the school of least need is\n"
-"grouped with the one of most need, the next with the next: groups of\n"
-"2, and one of 3 when the count is odd.  Writes\n"
-"grupo,cct,escuela,nivel,rol,COLUMN (rol: apoya, recibe, or sin_par for\n"
-"a school alone in its nivel).\n"
-"\n"
-"Options:\n"
-"      --by=COLUMN       the indicator: a number, higher is more need\n"
-"      --keep=PAIRS      keep the groups of an earlier session (a CSV with\n"
-"                        grupo and cct, such as this command's output)\n"
-"      --avoid=PAIRS     do not group again schools grouped in PAIRS\n"
-SATE_HELP_COMMON;
+static const char *const pair_help[] = {
+N_("usage: sate-roster pair --by COLUMN [--keep PAIRS] [--avoid PAIRS]\n"
+   "                        [options] [FILE...]\n"
+   "\n"),
+N_("Form the school groups of an Aprendizaje entre escuelas session from\n"
+   "one row per school (cct, and escuela and nivel when there) with an\n"
+   "indicator COLUMN, higher meaning more need.  Within each nivel (from\n"
+   "the CCT when there is no nivel column) the school of least need is\n"
+   "grouped with the one of most need, the next with the next: groups of\n"
+   "2, and one of 3 when the count is odd.  Writes\n"
+   "grupo,cct,escuela,nivel,rol,COLUMN (rol: apoya, recibe, or sin_par for\n"
+   "a school alone in its nivel).\n"
+   "\n"),
+N_("Options:\n"),
+N_("      --by=COLUMN       the indicator: a number, higher is more need\n"),
+N_("      --keep=PAIRS      keep the groups of an earlier session (a CSV with\n"
+   "                        grupo and cct, such as this command's output)\n"),
+N_("      --avoid=PAIRS     do not group again schools grouped in PAIRS\n"),
+SATE_HELP_COMMON,
+NULL
+};
 
 struct school {
 	char *cct, *escuela, *nivel, *value;
@@ -1405,8 +1482,9 @@ cmd_pair(int argc, char **argv, struct sate_opts *o)
 	}
 	bad = pair_schools(pp.ps, n, avoid ? avoid_pair : NULL, &pp);
 	if (bad > 0)
-		warning("%zu pair%s of %s repeated (no other school of the "
-		    "nivel was left)", bad, bad == 1 ? "" : "s", avoid);
+		warning(ngettext("%zu pair of %s repeated (no other school "
+		    "of the nivel was left)", "%zu pairs of %s repeated (no "
+		    "other school of the nivel was left)", bad), bad, avoid);
 
 	order = xcalloc(n ? n : 1, sizeof *order);
 	for (i = 0; i < n; i++)

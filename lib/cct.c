@@ -19,12 +19,12 @@
 #define CCT_LEN		10
 
 static const char *const cct_problems[] = {
-	[CCT_OK] = "valid",
-	[CCT_LENGTH] = "not 10 characters",
+	[CCT_OK] = N_("valid"),
+	[CCT_LENGTH] = N_("not 10 characters"),
 	[CCT_PATTERN] =
-	    "not the CCT pattern (2 digits, 3 letters, 4 digits, a letter)",
-	[CCT_ENTITY] = "entity not 01-32",
-	[CCT_CHECK] = "bad check letter"
+	    N_("not the CCT pattern (2 digits, 3 letters, 4 digits, a letter)"),
+	[CCT_ENTITY] = N_("entity not 01-32"),
+	[CCT_CHECK] = N_("bad check letter")
 };
 
 /* Service codes (positions 4-5) and their levels. */

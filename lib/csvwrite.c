@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "sate.h"
 
@@ -28,6 +31,7 @@ csvw_init(struct csvw *w, int fd, char delim, int crlf)
 	w->crlf = crlf;
 	w->excel_safe = 0;
 	w->nfield = 0;
+	w->empty1 = 0;
 	w->len = 0;
 	w->cap = OUT_SIZE;
 	w->buf = xmalloc(w->cap);
@@ -52,6 +56,8 @@ csvw_flush(struct csvw *w)
 	size_t off = 0;
 	ssize_t n;
 
+	if (w->len > 0)
+		sate_progress_before_output(w->fd);
 	while (off < w->len) {
 		n = write(w->fd, w->buf + off, w->len - off);
 		if (n < 0) {
@@ -89,6 +95,12 @@ putc1(struct csvw *w, char c)
 	if (w->len == w->cap)
 		csvw_flush(w);
 	w->buf[w->len++] = c;
+}
+
+char
+csvw_delim(const struct csvw *w)
+{
+	return w->delim;
 }
 
 void
@@ -155,6 +167,8 @@ csvw_field(struct csvw *w, const char *p, size_t len)
 
 	if (w->nfield++ > 0)
 		putc1(w, w->delim);
+	else
+		w->empty1 = len == 0;
 	if (w->excel_safe && formula_like(p, len)) {
 		putc1(w, '"');
 		putc1(w, '\'');
@@ -219,10 +233,14 @@ csvw_printf(struct csvw *w, const char *fmt, ...)
 void
 csvw_endrec(struct csvw *w)
 {
+	/* A record of one empty field is "": a blank line is no record. */
+	if (w->nfield == 1 && w->empty1)
+		put(w, "\"\"", 2);
 	if (w->crlf)
 		putc1(w, '\r');
 	putc1(w, '\n');
 	w->nfield = 0;
+	w->empty1 = 0;
 }
 
 void
@@ -233,6 +251,50 @@ csvw_rec(struct csvw *w, const struct sate_field *f, size_t n)
 	for (i = 0; i < n; i++)
 		csvw_field(w, f[i].p, f[i].len);
 	csvw_endrec(w);
+}
+
+/*
+ * Copy the n bytes of the plain record fields [from, to) at base to out,
+ * each NUL between them (where the reader ended a field) made a comma.
+ * The reader rejects NUL in data, so every NUL there is an end.
+ */
+static void
+copy_joined(char *out, const char *base, size_t n,
+    const struct sate_rec *rec, size_t from, size_t to)
+{
+#ifdef __SSE2__
+	const __m128i comma = _mm_set1_epi8(',');
+	__m128i v;
+	size_t i = 0;
+
+	(void)rec, (void)from, (void)to;
+	if (n >= 16) {
+		for (; i + 16 <= n; i += 16) {
+			v = _mm_loadu_si128((const __m128i *)(const void *)
+			    (base + i));
+			v = _mm_or_si128(v, _mm_and_si128(comma,
+			    _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+			_mm_storeu_si128((__m128i *)(void *)(out + i), v);
+		}
+		if (i < n) {	/* the last 16, again in part */
+			v = _mm_loadu_si128((const __m128i *)(const void *)
+			    (base + n - 16));
+			v = _mm_or_si128(v, _mm_and_si128(comma,
+			    _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+			_mm_storeu_si128((__m128i *)(void *)
+			    (out + n - 16), v);
+		}
+		return;
+	}
+	for (; i < n; i++)
+		out[i] = base[i] != '\0' ? base[i] : ',';
+#else
+	size_t i;
+
+	memcpy(out, base, n);
+	for (i = from; i + 1 < to; i++)
+		out[(size_t)(rec->f[i].p - base) + rec->f[i].len] = ',';
+#endif
 }
 
 void
@@ -255,6 +317,8 @@ csvw_recfields(struct csvw *w, const struct sate_rec *rec, size_t from,
 	n = (size_t)(rec->f[to - 1].p + rec->f[to - 1].len - base);
 	if (w->nfield > 0)
 		putc1(w, ',');
+	else
+		w->empty1 = n == 0;
 	w->nfield += (int)(to - from);
 	if (n > w->cap - w->len)
 		csvw_flush(w);
@@ -267,9 +331,7 @@ csvw_recfields(struct csvw *w, const struct sate_rec *rec, size_t from,
 		return;
 	}
 	at = w->len;
-	memcpy(w->buf + at, base, n);
-	for (i = from; i + 1 < to; i++)
-		w->buf[at + (size_t)(rec->f[i].p - base) + rec->f[i].len] = ',';
+	copy_joined(w->buf + at, base, n, rec, from, to);
 	w->len += n;
 }
 

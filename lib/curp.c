@@ -34,19 +34,17 @@ static const char *const curp_states[] = {
 };
 
 static const char *const curp_problems[] = {
-	[CURP_OK] = "valid",
-	[CURP_LENGTH] = "not 18 characters",
-	[CURP_PATTERN] = "not the CURP pattern",
-	[CURP_DATE] = "no such birth date",
-	[CURP_SEX] = "sex not H, M or X",
-	[CURP_STATE] = "unknown state code",
-	[CURP_CHECK] = "bad check digit"
+	[CURP_OK] = N_("valid"),
+	[CURP_LENGTH] = N_("not 18 characters"),
+	[CURP_PATTERN] = N_("not the CURP pattern"),
+	[CURP_DATE] = N_("no such birth date"),
+	[CURP_SEX] = N_("sex not H, M or X"),
+	[CURP_STATE] = N_("unknown state code"),
+	[CURP_CHECK] = N_("bad check digit")
 };
 
 static int	is_upper(char);
 static int	is_digit(char);
-static int	is_vowel(char);
-static int	is_consonant(char);
 static int	curp_value(char);
 static int	digits2(const char *);
 static int	is_state(const char *);
@@ -65,22 +63,6 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Position 2: [AEIOUX] (X stands for a vowel-less surname or an Ñ). */
-static int
-is_vowel(char c)
-{
-	return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U' ||
-	    c == 'X';
-}
-
-/* Positions 14-16: [B-DF-HJ-NP-TV-Z]. */
-static int
-is_consonant(char c)
-{
-	return is_upper(c) && c != 'A' && c != 'E' && c != 'I' && c != 'O' &&
-	    c != 'U';
-}
-
 /*
  * Index + 1 of each byte in the 37-character alphabet: digits 0-9, A-N
  * 10-23, (Ñ 24), O-Z 25-36; 0 for any other byte.  A table, as the
@@ -96,6 +78,37 @@ static const unsigned char curp_index[256] = {
 	['O'] = 26, ['P'] = 27, ['Q'] = 28, ['R'] = 29, ['S'] = 30,
 	['T'] = 31, ['U'] = 32, ['V'] = 33, ['W'] = 34, ['X'] = 35,
 	['Y'] = 36, ['Z'] = 37
+};
+
+/*
+ * Character classes, a bit each, and the classes each position takes
+ * (sex and state, 10-12, are checked on their own).
+ */
+enum { K_DIGIT = 1, K_UPPER = 2, K_VOWEL = 4, K_CONS = 8 };
+
+#define K_V	(K_UPPER | K_VOWEL)
+#define K_C	(K_UPPER | K_CONS)
+static const unsigned char curp_class[256] = {
+	['0'] = K_DIGIT, ['1'] = K_DIGIT, ['2'] = K_DIGIT, ['3'] = K_DIGIT,
+	['4'] = K_DIGIT, ['5'] = K_DIGIT, ['6'] = K_DIGIT, ['7'] = K_DIGIT,
+	['8'] = K_DIGIT, ['9'] = K_DIGIT,
+	['A'] = K_V, ['B'] = K_C, ['C'] = K_C, ['D'] = K_C, ['E'] = K_V,
+	['F'] = K_C, ['G'] = K_C, ['H'] = K_C, ['I'] = K_V, ['J'] = K_C,
+	['K'] = K_C, ['L'] = K_C, ['M'] = K_C, ['N'] = K_C, ['O'] = K_V,
+	['P'] = K_C, ['Q'] = K_C, ['R'] = K_C, ['S'] = K_C, ['T'] = K_C,
+	['U'] = K_V, ['V'] = K_C, ['W'] = K_C,
+	['X'] = K_C | K_VOWEL,	/* X stands for a vowel at position 2 */
+	['Y'] = K_C, ['Z'] = K_C
+};
+#undef K_V
+#undef K_C
+
+static const unsigned char curp_need[CURP_LEN] = {
+	K_UPPER, K_VOWEL, K_UPPER, K_UPPER,
+	K_DIGIT, K_DIGIT, K_DIGIT, K_DIGIT, K_DIGIT, K_DIGIT,
+	0, 0, 0,			/* sex and state: below */
+	K_CONS, K_CONS, K_CONS,
+	K_DIGIT | K_UPPER, K_DIGIT
 };
 
 /* Index of a character in the alphabet, or -1. */
@@ -156,11 +169,16 @@ days_in_month(int year, int month)
 static int
 check_digit(const char *s)
 {
-	int i, sum;
+	int sum;
 
-	sum = 0;
-	for (i = 0; i < CURP_LEN - 1; i++)
-		sum += curp_value(s[i]) * (CURP_LEN - i);
+	/* Written out: compilers keep the loop, and it runs for every
+	 * CURP read.  W(i) is the index + 1 times the weight; the weights
+	 * 18 + 17 + ... + 2 = 170 take the + 1s back. */
+#define W(i)	(curp_index[(unsigned char)s[i]] * (CURP_LEN - (i)))
+	sum = W(0) + W(1) + W(2) + W(3) + W(4) + W(5) + W(6) + W(7) + W(8) +
+	    W(9) + W(10) + W(11) + W(12) + W(13) + W(14) + W(15) + W(16) -
+	    170;
+#undef W
 	return '0' + (10 - sum % 10) % 10;
 }
 
@@ -182,27 +200,20 @@ curp_check_digit(const char *curp17)
 enum curp_problem
 curp_validate(const char *s, size_t len, char *expected)
 {
-	int i, year, month, day, digit;
+	int year, month, day, digit, bad;
 
 	if (len != CURP_LEN)
 		return CURP_LENGTH;
 
 	/*
 	 * Character classes of every position but sex and state, which have
-	 * their own problems below.
+	 * their own problems below: one table lookup each, no branch.
 	 */
-	if (!is_upper(s[0]) || !is_vowel(s[1]) || !is_upper(s[2]) ||
-	    !is_upper(s[3]))
-		return CURP_PATTERN;
-	for (i = 4; i < 10; i++)
-		if (!is_digit(s[i]))
-			return CURP_PATTERN;
-	for (i = 13; i < 16; i++)
-		if (!is_consonant(s[i]))
-			return CURP_PATTERN;
-	if (!is_digit(s[16]) && !is_upper(s[16]))
-		return CURP_PATTERN;
-	if (!is_digit(s[17]))
+#define K(i)	((curp_class[(unsigned char)s[i]] & curp_need[i]) == 0)
+	bad = K(0) | K(1) | K(2) | K(3) | K(4) | K(5) | K(6) | K(7) | K(8) |
+	    K(9) | K(13) | K(14) | K(15) | K(16) | K(17);
+#undef K
+	if (bad)
 		return CURP_PATTERN;
 
 	if (s[10] != 'H' && s[10] != 'M' && s[10] != 'X')

@@ -93,6 +93,9 @@ problem(struct ledger_problem *p, int col, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(p->msg, sizeof p->msg, fmt, ap);
 	va_end(ap);
+	va_start(ap, fmt);
+	vsnprintf(p->text, sizeof p->text, _(fmt), ap);
+	va_end(ap);
 	return -1;
 }
 
@@ -283,10 +286,16 @@ ledger_check_fields(const struct sate_field *ev, struct ledger_problem *p)
 	if (cp != CCT_OK) {
 		problem(p, LC_CCT, "'%.*s' is not a valid CCT: %s",
 		    show(f->len), f->p, cct_problem_str(cp));
+		snprintf(p->text, sizeof p->text,
+		    _("'%.*s' is not a valid CCT: %s"), show(f->len), f->p,
+		    _(cct_problem_str(cp)));
 		if (cp == CCT_CHECK) {
 			snprintf(p->msg + strlen(p->msg),
 			    sizeof p->msg - strlen(p->msg),
 			    " (expected %c)", expected);
+			snprintf(p->text + strlen(p->text),
+			    sizeof p->text - strlen(p->text),
+			    _(" (expected %c)"), expected);
 			snprintf(p->expected, sizeof p->expected, "%.9s%c",
 			    f->p, expected);
 		}
@@ -517,10 +526,12 @@ ledger_check_batch(struct ledger *L, const struct sate_field *ev,
 		return 0;	/* reported by ledger_check_meta */
 	}
 	L->resto = v > 0 ? v - 1 : -1;
+	/* Two msgids rather than ngettext: the English is kept too. */
 	if (want >= 0 && v != want)
-		return problem(p, LC_LOTE, "%ld where %ld was due (the "
-		    "batch of the lines before lacks its last line%s)",
-		    v, want, want == 0 ? "" : "s");
+		return problem(p, LC_LOTE, want == 0 ? N_("%ld where %ld "
+		    "was due (the batch of the lines before lacks its last "
+		    "line)") : N_("%ld where %ld was due (the batch of the "
+		    "lines before lacks its last lines)"), v, want);
 	return 0;
 }
 
@@ -651,8 +662,8 @@ find_tail(struct ledger_file *lf)
 	pos = nl ? (size_t)(nl - m) + 1 : 0;
 	if (pos < lf->size) {
 		lf->good = pos;
-		lf->why = "torn last line: it has no line end (an "
-		    "interrupted write)";
+		lf->why = N_("torn last line: it has no line end (an "
+		    "interrupted write)");
 	}
 	while (pos > 0) {
 		ls = line_start(m, pos);
@@ -668,8 +679,8 @@ find_tail(struct ledger_file *lf)
 		if (want < 0 && lf->good == lf->size &&
 		    odd_quotes(m + ls, n)) {
 			lf->good = pos = ls;
-			lf->why = "torn last line: a quote is never closed "
-			    "(an interrupted write)";
+			lf->why = N_("torn last line: a quote is never "
+			    "closed (an interrupted write)");
 			continue;
 		}
 		v = line_resto(m + ls, n);
@@ -680,7 +691,8 @@ find_tail(struct ledger_file *lf)
 			break;		/* the line before the batch */
 		}
 		lf->good = pos = ls;
-		lf->why = "interrupted write: the last batch is incomplete";
+		lf->why = N_("interrupted write: the last batch is "
+		    "incomplete");
 		want = v + 1;
 	}
 	if (lf->good < lf->size) {

@@ -1,7 +1,8 @@
 /*
  * map.c - a hash map from byte strings to fixed-size values
  *
- * Open addressing with linear probing over an index of 32-bit slots;
+ * Open addressing with linear probing over an index of 64-bit slots
+ * (the key's hash beside its entry's number);
  * keys live in one arena and values in one array, in insertion order, so
  * iteration is deterministic.  No allocation per key beyond the arenas'
  * amortised growth.
@@ -25,20 +26,35 @@ struct sate_map {
 	char *vals;
 	char *keys;		/* arena */
 	size_t klen, kcap;
-	uint32_t *slot;		/* index + 1, 0 = empty */
+	uint64_t *slot;		/* the key's hash << 32 | index + 1; 0 =
+				   empty: a probe compares hashes without
+				   touching the entries */
 	size_t nslot;		/* power of two */
 };
 
+/*
+ * 64-bit multiply-and-fold over eight bytes at a time: keys are CURPs,
+ * CCTs and short group names, hashed once per row read.
+ */
 static uint32_t
 hash(const char *s, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
+	const uint64_t k = 0x9E3779B97F4A7C15ULL;
+	uint64_t h = 0x243F6A8885A308D3ULL ^ (n * k), v;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&v, s + i, 8);
+		h = (h ^ v) * k;
+		h ^= h >> 29;
 	}
+	if (i < n) {
+		v = 0;
+		memcpy(&v, s + i, n - i);
+		h = (h ^ v) * k;
+		h ^= h >> 29;
+	}
+	h *= 0xBF58476D1CE4E5B9ULL;
 	return (uint32_t)(h ^ (h >> 32));
 }
 
@@ -71,15 +87,21 @@ map_count(const struct sate_map *m)
 	return m->n;
 }
 
+#define SLOT_INDEX(x)	((uint32_t)(x))
+#define SLOT_HASH(x)	((uint32_t)((x) >> 32))
+
 static size_t
 find(const struct sate_map *m, const char *key, size_t len, uint32_t h)
 {
 	size_t mask = m->nslot - 1, i = h & mask;
 	const struct entry *e;
+	uint64_t x;
 
-	for (; m->slot[i] != 0; i = (i + 1) & mask) {
-		e = &m->e[m->slot[i] - 1];
-		if (e->hash == h && e->klen == len &&
+	for (; (x = m->slot[i]) != 0; i = (i + 1) & mask) {
+		if (SLOT_HASH(x) != h)
+			continue;
+		e = &m->e[SLOT_INDEX(x) - 1];
+		if (e->klen == len &&
 		    memcmp(m->keys + e->koff, key, len) == 0)
 			return i;
 	}
@@ -93,7 +115,7 @@ map_get(const struct sate_map *m, const char *key, size_t len)
 
 	if (m->slot[i] == 0)
 		return NULL;
-	return m->vals + (size_t)(m->slot[i] - 1) * m->valsize;
+	return m->vals + (size_t)(SLOT_INDEX(m->slot[i]) - 1) * m->valsize;
 }
 
 static void
@@ -109,7 +131,7 @@ grow_index(struct sate_map *m)
 		for (j = m->e[i].hash & mask; m->slot[j] != 0;
 		    j = (j + 1) & mask)
 			;
-		m->slot[j] = (uint32_t)(i + 1);
+		m->slot[j] = (uint64_t)m->e[i].hash << 32 | (uint32_t)(i + 1);
 	}
 }
 
@@ -124,7 +146,8 @@ map_put(struct sate_map *m, const char *key, size_t len, int *isnew)
 	if (m->slot[i] != 0) {
 		if (isnew != NULL)
 			*isnew = 0;
-		return m->vals + (size_t)(m->slot[i] - 1) * m->valsize;
+		return m->vals + (size_t)(SLOT_INDEX(m->slot[i]) - 1) *
+		    m->valsize;
 	}
 	if (m->n >= UINT32_MAX - 1 || len >= UINT32_MAX)
 		die(SATE_EXIT_IO, "too many keys");
@@ -147,7 +170,7 @@ map_put(struct sate_map *m, const char *key, size_t len, int *isnew)
 	m->klen += len + 1;
 	v = m->vals + m->n * m->valsize;
 	memset(v, 0, m->valsize);
-	m->slot[i] = (uint32_t)(m->n + 1);
+	m->slot[i] = (uint64_t)h << 32 | (uint32_t)(m->n + 1);
 	m->n++;
 	if (m->n * 4 >= m->nslot * 3)
 		grow_index(m);

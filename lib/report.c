@@ -835,8 +835,7 @@ rpt_report_kind(const struct csvr *r)
 
 /* Read a report of p's kind into m, summing per group of p's grouping. */
 static int
-read_report(struct rpt *p, struct csvr *r, struct sate_map *m, long *total,
-    const char *what)
+read_report(struct rpt *p, struct csvr *r, struct sate_map *m, long *total)
 {
 	struct bycol bc[MAXBY];
 	struct seencol sc[NSEEN];
@@ -849,10 +848,16 @@ read_report(struct rpt *p, struct csvr *r, struct sate_map *m, long *total,
 
 	if ((k = rpt_report_kind(r)) < 0)
 		return SATE_EXIT_DATA;
+	if (k != (int)p->kind && m == p->groups) {
+		error("%s: cannot merge a '%s' report, not '%s' (merge "
+		    "reports of one kind)", csvr_name(r), kinds[k].informe,
+		    p->k->informe);
+		return SATE_EXIT_DATA;
+	}
 	if (k != (int)p->kind) {
-		error("%s: %s a '%s' report, not '%s' (%s reports of one "
-		    "kind)", csvr_name(r), what, kinds[k].informe,
-		    p->k->informe, m == p->groups ? "merge" : "compare");
+		error("%s: --compare: cannot compare with a '%s' report, "
+		    "not '%s' (compare reports of one kind)", csvr_name(r),
+		    kinds[k].informe, p->k->informe);
 		return SATE_EXIT_DATA;
 	}
 	if (find_by(p, r, bc) < 0)
@@ -865,9 +870,14 @@ read_report(struct rpt *p, struct csvr *r, struct sate_map *m, long *total,
 	while ((rc = csvr_next(r, &rec)) > 0) {
 		f = &rec->f[inf];
 		if (!is(f, p->k->informe, strlen(p->k->informe))) {
-			csvr_error(r, inf, "'%s' is not '%s' (%s reports of "
-			    "one kind)", f->p, p->k->informe,
-			    m == p->groups ? "merge" : "compare");
+			if (m == p->groups)
+				csvr_error(r, inf, "'%s' is not '%s' (merge "
+				    "reports of one kind)", f->p,
+				    p->k->informe);
+			else
+				csvr_error(r, inf, "'%s' is not '%s' (compare "
+				    "reports of one kind)", f->p,
+				    p->k->informe);
 			return SATE_EXIT_DATA;
 		}
 		if ((keylen = make_key(p, r, bc, rec)) == (size_t)-1)
@@ -902,7 +912,7 @@ read_report(struct rpt *p, struct csvr *r, struct sate_map *m, long *total,
 int
 rpt_merge(struct rpt *p, struct csvr *r)
 {
-	return read_report(p, r, p->groups, NULL, "cannot merge");
+	return read_report(p, r, p->groups, NULL);
 }
 
 int
@@ -914,8 +924,7 @@ rpt_compare(struct rpt *p, struct csvr *r)
 	if (p->prev == NULL)
 		p->prev = map_new((size_t)p->k->ncount * sizeof(long));
 	p->hasprev = 1;
-	rc = read_report(p, r, p->prev, p->prevtotal,
-	    "--compare: cannot compare with");
+	rc = read_report(p, r, p->prev, p->prevtotal);
 	p->prevrows += p->nrows - n;
 	p->nrows = n;
 	return rc;

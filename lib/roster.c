@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "sate.h"
 
@@ -33,47 +36,47 @@ enum prob {
 
 static const struct {
 	const char *code;
-	const char *what;
+	const char *what;	/* a msgid, for messages */
 	int aviso;
 } probs[] = {
-	[P_FALTANTE] = { "valor_faltante", "missing value", 0 },
+	[P_FALTANTE] = { "valor_faltante", N_("missing value"), 0 },
 	[P_CURP_NORM] = { "curp_no_normalizada",
-	    "CURP with spaces or lower case", 1 },
-	[P_CURP_LONG] = { "curp_longitud", "CURP not 18 characters", 0 },
-	[P_CURP_PATRON] = { "curp_patron", "not the CURP pattern", 0 },
-	[P_CURP_SEXO] = { "curp_sexo", "CURP sex not H, M or X", 0 },
-	[P_CURP_ENTIDAD] = { "curp_entidad", "unknown CURP state code", 0 },
-	[P_CURP_FECHA] = { "curp_fecha", "CURP birth date does not exist",
+	    N_("CURP with spaces or lower case"), 1 },
+	[P_CURP_LONG] = { "curp_longitud", N_("CURP not 18 characters"), 0 },
+	[P_CURP_PATRON] = { "curp_patron", N_("not the CURP pattern"), 0 },
+	[P_CURP_SEXO] = { "curp_sexo", N_("CURP sex not H, M or X"), 0 },
+	[P_CURP_ENTIDAD] = { "curp_entidad", N_("unknown CURP state code"), 0 },
+	[P_CURP_FECHA] = { "curp_fecha", N_("CURP birth date does not exist"),
 	    0 },
 	[P_CURP_DIGITO] = { "curp_digito_verificador",
-	    "bad CURP check digit", 0 },
+	    N_("bad CURP check digit"), 0 },
 	[P_CCT_NORM] = { "cct_no_normalizada",
-	    "CCT with spaces or lower case", 1 },
-	[P_CCT_LONG] = { "cct_longitud", "CCT not 10 characters", 0 },
-	[P_CCT_PATRON] = { "cct_patron", "not the CCT pattern", 0 },
-	[P_CCT_ENTIDAD] = { "cct_entidad", "CCT entity not 01-32", 0 },
-	[P_CCT_LETRA] = { "cct_letra_verificadora", "bad CCT check letter",
+	    N_("CCT with spaces or lower case"), 1 },
+	[P_CCT_LONG] = { "cct_longitud", N_("CCT not 10 characters"), 0 },
+	[P_CCT_PATRON] = { "cct_patron", N_("not the CCT pattern"), 0 },
+	[P_CCT_ENTIDAD] = { "cct_entidad", N_("CCT entity not 01-32"), 0 },
+	[P_CCT_LETRA] = { "cct_letra_verificadora", N_("bad CCT check letter"),
 	    0 },
 	[P_CCT_SERVICIO] = { "cct_servicio_desconocido",
-	    "CCT service code of no school level", 1 },
+	    N_("CCT service code of no school level"), 1 },
 	[P_NIVEL] = { "nivel_no_coincide",
-	    "nivel differs from the CCT's", 1 },
-	[P_GRADO] = { "grado_invalido", "grado not a whole number", 0 },
+	    N_("nivel differs from the CCT's"), 1 },
+	[P_GRADO] = { "grado_invalido", N_("grado not a whole number"), 0 },
 	[P_GRADO_RANGO] = { "grado_fuera_de_rango",
-	    "grado outside the level's range", 0 },
-	[P_SEXO] = { "sexo_invalido", "sexo not H, M or X", 0 },
-	[P_SEXO_CURP] = { "sexo_no_coincide", "sexo differs from the CURP's",
+	    N_("grado outside the level's range"), 0 },
+	[P_SEXO] = { "sexo_invalido", N_("sexo not H, M or X"), 0 },
+	[P_SEXO_CURP] = { "sexo_no_coincide", N_("sexo differs from the CURP's"),
 	    0 },
-	[P_FECHA] = { "fecha_invalida", "no such date", 0 },
-	[P_FECHA_NORM] = { "fecha_no_normalizada", "date not YYYY-MM-DD", 1 },
+	[P_FECHA] = { "fecha_invalida", N_("no such date"), 0 },
+	[P_FECHA_NORM] = { "fecha_no_normalizada", N_("date not YYYY-MM-DD"), 1 },
 	[P_FECHA_CURP] = { "fecha_no_coincide",
-	    "birth date differs from the CURP's", 0 },
+	    N_("birth date differs from the CURP's"), 0 },
 	[P_ESTATUS] = { "estatus_desconocido",
-	    "estatus not activo, alta or baja", 0 },
-	[P_CURP_DUP] = { "curp_duplicada", "CURP already in this school", 0 },
+	    N_("estatus not activo, alta or baja"), 0 },
+	[P_CURP_DUP] = { "curp_duplicada", N_("CURP already in this school"), 0 },
 	[P_CURP_2ESC] = { "curp_en_dos_escuelas",
-	    "CURP already in another school", 0 },
-	[P_CCT_DUP] = { "cct_duplicada", "CCT already listed", 0 }
+	    N_("CURP already in another school"), 0 },
+	[P_CCT_DUP] = { "cct_duplicada", N_("CCT already listed"), 0 }
 };
 
 /* Where a CURP (or an escuelas CCT) was first seen. */
@@ -540,6 +543,68 @@ roster_tidy_same(enum roster_tidy kind, const char *s, size_t len)
 	default:
 		return 1;
 	}
+}
+
+/*
+ * The bytes roster_span_same looks at: control characters (a NUL is a
+ * field's end there), '/', and the lead bytes text_name looks at (0xC2,
+ * and 0xC6 on: see text.c).  A space is looked at in pairs.
+ */
+#ifdef __SSE2__
+/* The 16 bytes at p: a bit per byte of roster_span_same's concern; q is
+ * p + 1, for runs of spaces. */
+static int
+span16_bad(const unsigned char *p, const unsigned char *q)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i w = _mm_loadu_si128((const __m128i *)(const void *)q);
+	__m128i sp = _mm_set1_epi8(' ');
+	__m128i bad;
+
+	/* Signed bytes: 0x01-0x1F are 1..31; 0xC6-0xFF are -58..-1. */
+	bad = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_setzero_si128()),
+	    _mm_cmplt_epi8(v, sp));
+	bad = _mm_or_si128(bad, _mm_and_si128(
+	    _mm_cmpgt_epi8(v, _mm_set1_epi8(-59)),
+	    _mm_cmplt_epi8(v, _mm_setzero_si128())));
+	bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('/')));
+	bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v,
+	    _mm_set1_epi8((char)0xC2)));
+	bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(v, sp),
+	    _mm_cmpeq_epi8(w, sp)));
+	return _mm_movemask_epi8(bad);
+}
+#endif
+
+int
+roster_span_same(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+#ifdef __SSE2__
+	unsigned char pad[33];
+
+	/* s[len] is the last field's NUL: 17 bytes from i are there. */
+	if (len >= 16) {
+		for (; i + 16 <= len; i += 16)
+			if (span16_bad(u + i, u + i + 1))
+				return 0;
+		return i == len ||
+		    span16_bad(u + len - 16, u + len - 15) == 0;
+	}
+	/* A short one, padded with NULs (field ends: never looked at). */
+	memset(pad, 0, sizeof pad);
+	memcpy(pad, u, len);
+	return span16_bad(pad, pad + 1) == 0;
+#else
+	for (; i < len; i++)
+		if ((u[i] > 0 && u[i] < 0x20) || u[i] == '/' ||
+		    u[i] == 0xC2 || u[i] >= 0xC6 ||
+		    (u[i] == ' ' && i + 1 < len && u[i + 1] == ' '))
+			return 0;
+	return 1;
+#endif
 }
 
 /* Append len bytes to b; returns their offset. */

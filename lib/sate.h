@@ -4,6 +4,7 @@
  * One header for everything in lib/:
  *   util.c      program name, die/error/warning, allocation, exit statuses,
  *               the options every program shares
+ *   progress.c  the progress line on stderr (--progress)
  *   csvread.c   the streaming CSV reader (over libcsv, hidden here)
  *   csvwrite.c  the buffered CSV writer for stdout
  *   colname.c   header names: folding and the alias table of real exports
@@ -15,16 +16,33 @@
  * Conventions: functions that can fail return -1 (or NULL) after printing
  * a message "prog: problem" on stderr, as git's error() does; die() prints
  * and exits.  Messages are lower-case, problem first, no full stop.
+ *
+ * Messages are translated with gettext (text domain "sate", po/es.po):
+ * die(), error(), warning(), csvr_error() and csvr_warning() translate
+ * their format themselves, and xgettext knows them as keywords (see the
+ * Makefile), so a literal format needs no _().  Every other text meant
+ * for people goes through _() (or N_() where it is defined, and _() where
+ * it is printed).  CSV headers and values, option names and the reports'
+ * Spanish labels are data and never translated.
  */
 #ifndef SATE_H
 #define SATE_H
 
+#include <libintl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
 #ifndef SATE_VERSION
 #define SATE_VERSION "0.1.0"
+#endif
+
+/* gettext: _() translates, N_() only marks a string for xgettext. */
+#define _(s)	gettext(s)
+#define N_(s)	(s)
+#define SATE_TEXTDOMAIN	"sate"
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
 #endif
 
 /* ---------------------------------------------------------------- util.c */
@@ -44,17 +62,29 @@ enum {
 
 extern const char *sate_prog;	/* "sate-alert", for messages */
 
-/* Set sate_prog from argv[0] (its basename) and register the exit handler
- * that flushes and closes stdout, reporting a write error. */
+/* Set sate_prog from argv[0] (its basename), set up messages in the
+ * user's language (sate_i18n_init) and register the exit handler that
+ * flushes and closes stdout, reporting a write error. */
 void sate_init(const char *argv0);
 
-/* "prog: MSG\n" on stderr; die() then exits with status. */
+/* The user's language for messages: LC_MESSAGES and LC_CTYPE from the
+ * environment (never LC_NUMERIC, LC_TIME or LC_COLLATE: numbers, dates
+ * and sorting stay those of the C locale, so CSV never gets a decimal
+ * comma), and the text domain "sate" bound to $SATE_LOCALEDIR when it is
+ * set (tests: the build tree's locale/), else to LOCALEDIR. */
+void sate_i18n_init(void);
+
+/* "prog: MSG\n" on stderr, MSG from the translated fmt; die() then exits
+ * with status. */
 _Noreturn void die(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* The same with a va_list, for wrappers that add a location. */
+/* The same with a va_list, for wrappers that add a location: kind (such
+ * as "warning") and fmt are printed as given, not translated. */
 void sate_vmsg(const char *kind, const char *fmt, va_list ap);
+/* "prog: KIND: MSG\n" (no KIND when NULL), msg printed as it is. */
+void sate_msg(const char *kind, const char *msg);
 
 /* Allocation that dies (SATE_EXIT_IO) rather than return NULL. */
 void *xmalloc(size_t n);
@@ -73,13 +103,15 @@ struct sate_opts {
 	int crlf;			/* --crlf: CRLF line ends on output */
 	int excel_safe;			/* --excel-safe: defuse formulas */
 	size_t max_field;		/* --max-field: field size cap, bytes */
+	int progress;			/* 1 --progress, -1 --no-progress,
+					   0 automatic (see progress.c) */
 };
 
 #define SATE_MAX_FIELD_DEFAULT ((size_t)1 << 20)	/* 1 MiB */
 
 /* Long-option values above any character. */
 enum { SATE_OPT_VERSION = 0x100, SATE_OPT_CRLF, SATE_OPT_MAX_FIELD,
-       SATE_OPT_EXCEL_SAFE,
+       SATE_OPT_EXCEL_SAFE, SATE_OPT_PROGRESS, SATE_OPT_NO_PROGRESS,
        SATE_OPT_FIRST_PROGRAM = 0x200 };
 
 /* Short options and long options every program accepts; a program puts
@@ -91,29 +123,37 @@ enum { SATE_OPT_VERSION = 0x100, SATE_OPT_CRLF, SATE_OPT_MAX_FIELD,
 	{ "crlf", no_argument, NULL, SATE_OPT_CRLF }, \
 	{ "excel-safe", no_argument, NULL, SATE_OPT_EXCEL_SAFE }, \
 	{ "max-field", required_argument, NULL, SATE_OPT_MAX_FIELD }, \
+	{ "progress", no_argument, NULL, SATE_OPT_PROGRESS }, \
+	{ "no-progress", no_argument, NULL, SATE_OPT_NO_PROGRESS }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, SATE_OPT_VERSION }
 
-/* The help text of the shared options.  A program's help text holds the
- * line SATE_HELP_COMMON where they go. */
-extern const char sate_common_help[];
-#define SATE_HELP_COMMON "@COMMON@\n"
-void sate_print_help(const char *help);
+/*
+ * A help text: an array of msgids marked with N_(), ended by NULL, each
+ * printed translated, one after another as it is: an element carries its
+ * own line ends and the blank line after it, so a translator gets one
+ * paragraph or one option at a time.  The element SATE_HELP_COMMON
+ * prints the options every program shares there.
+ */
+#define SATE_HELP_COMMON "@COMMON@"
+void sate_print_help(const char *const *help);
 
 void sate_opts_init(struct sate_opts *o);
 
 /*
  * Handle one shared option returned by getopt_long.  Returns 1 when c was
  * a shared option and has been applied, 0 when it is the program's own.
- * -h prints help (the text given, see sate_print_help) on stdout and exits 0; --version prints
- * the version and exits 0; a bad value dies with SATE_EXIT_USAGE.
+ * -h prints help (the text given, see sate_print_help) on stdout and
+ * exits 0; --version prints the version and exits 0; a bad value dies
+ * with SATE_EXIT_USAGE.
  */
 int sate_common_opt(struct sate_opts *o, int c, const char *arg,
-		    const char *help);
+		    const char *const *help);
 
 /* A bad option or operand: print "usage: SYNOPSIS" and "Try 'CMD --help'
- * for more information." on stderr and exit SATE_EXIT_USAGE.  cmd is the
- * command as typed ("sate-roster check"); NULL means sate_prog. */
+ * for more information." on stderr and exit SATE_EXIT_USAGE.  synopsis is
+ * a msgid (N_()), translated here; cmd is the command as typed
+ * ("sate-roster check"); NULL means sate_prog. */
 _Noreturn void sate_usage(const char *synopsis, const char *cmd);
 
 /* Prepare argv for getopt_long: messages from getopt then start with
@@ -122,6 +162,52 @@ void sate_getopt_prepare(char **argv);
 
 /* Parse a whole number in [min, max]; 0 on success, -1 when s is not one. */
 int sate_parse_long(const char *s, long min, long max, long *out);
+
+/* ------------------------------------------------------------ progress.c */
+
+/*
+ * The progress line: "sate-alert: FILE: 1,234,567 rows, 812 MB/s, 43%"
+ * on stderr, redrawn in place with a carriage return, erased at the end
+ * of each input and before any message.  Drawn only when stderr is a
+ * terminal, and then: with --progress always; by default (automatic)
+ * when the input is a regular file of SATE_PROGRESS_AUTO bytes or more
+ * and stdout is not a terminal too; with --no-progress never.  The
+ * percent is shown for regular files only (their size is known).  The
+ * reader (csvread.c) draws it for the inputs opened with csvr_open.
+ */
+#define SATE_PROGRESS_AUTO	((unsigned long long)64 << 20)	/* 64 MiB */
+#define SATE_PROGRESS_INTERVAL	250	/* ms between two drawings */
+
+struct sate_progress {
+	int on;
+	int drew;			/* it has drawn the line */
+	const char *name;		/* the input, as messages name it */
+	unsigned long long size;	/* bytes to read; 0: unknown */
+	long long t0, last;		/* ms: start, last drawing */
+};
+
+/* Decide whether to draw for the input on fd (-1: none) with mode (the
+ * progress member of sate_opts); name must outlive p.  Returns p->on. */
+int sate_progress_begin(struct sate_progress *p, int mode, int fd,
+			const char *name);
+/* Redraw with the counts so far, at most every SATE_PROGRESS_INTERVAL
+ * ms and not before that long after the start.  Only when p->on; call
+ * it per block of input, not per record. */
+void sate_progress_tick(struct sate_progress *p, unsigned long long rows,
+			unsigned long long bytes);
+/* The input is done: erase the line if p drew it. */
+void sate_progress_end(struct sate_progress *p);
+/* Erase the line, if one is drawn (every message does this first). */
+void sate_progress_clear(void);
+/* Before output to fd: erase the line when fd is stdout on a terminal. */
+void sate_progress_before_output(int fd);
+/* The line into buf (NUL-terminated), fitted into cols - 1 columns
+ * (cols 0: any width) by shortening the name; total 0 means no percent,
+ * ms 0 no rate.  Returns its length. */
+size_t sate_progress_format(char *buf, size_t size, size_t cols,
+			    const char *name, unsigned long long rows,
+			    unsigned long long bytes, long long ms,
+			    unsigned long long total);
 
 /* ------------------------------------------------------------- colname.c */
 
@@ -243,6 +329,7 @@ struct csvw {
 	int crlf;
 	int excel_safe;
 	int nfield;		/* fields written in the current record */
+	int empty1;		/* its first field was empty */
 	size_t len;
 	size_t cap;
 	char *buf;
@@ -265,6 +352,8 @@ void csvw_rec(struct csvw *w, const struct sate_field *f, size_t n);
  * fields go out in one copy. */
 void csvw_recfields(struct csvw *w, const struct sate_rec *rec, size_t from,
 		    size_t to);
+/* The delimiter w writes between fields. */
+char csvw_delim(const struct csvw *w);
 /* Raw bytes, no quoting (text and HTML output). */
 void csvw_raw(struct csvw *w, const char *p, size_t len);
 /* Raw formatted text, of any length. */
@@ -468,6 +557,17 @@ size_t roster_tidy(struct sate_buf *b, enum roster_tidy kind,
 /* Whether roster_tidy would give s back as it is (a quick test, without
  * a copy, that may say no for a value it would keep). */
 int roster_tidy_same(enum roster_tidy kind, const char *s, size_t len);
+/*
+ * Whether every field of a plain record (see struct sate_rec) is its own
+ * tidy form for the kinds TIDY_NAME, TIDY_TRIM, TIDY_FECHA and TIDY_KEEP:
+ * s is the record's bytes from its first field to the end of its last,
+ * the fields separated by NULs and s[len] a NUL too (as csvr_next leaves
+ * a plain record).
+ * True when s holds no control character, no run of spaces, no '/' and
+ * no byte text_name looks at; a quick test that may say no.  The other
+ * kinds still need roster_tidy_same.
+ */
+int roster_span_same(const char *s, size_t len);
 
 /* Estatus: 1 enrolled (activo, alta, or empty), 0 left (baja), -1 other. */
 int roster_enrolled(const char *s, size_t len);
@@ -746,7 +846,10 @@ int ledger_parse_id(const char *id, size_t len, size_t *prefix, long *n);
 struct ledger_problem {
 	int col;		/* enum ledger_col, or -1 */
 	int keep;		/* the event still counts in the fold */
-	char msg[320];		/* "'x' is not a real date (use YYYY-MM-DD)" */
+	char msg[320];		/* "'x' is not a real date (use YYYY-MM-DD)",
+				   in English: the problema of verify */
+	char text[320];		/* the same in the user's language, for
+				   messages */
 	char expected[64];	/* the right value, when known */
 };
 
@@ -810,7 +913,8 @@ struct ledger_file {
 	size_t size;
 	size_t good;
 	unsigned long cut_line;
-	const char *why;		/* what is wrong after good */
+	const char *why;		/* what is wrong after good: an
+					   English msgid (verify writes it) */
 	int status;			/* after ledger_open failed */
 };
 

@@ -408,7 +408,7 @@ sisat_rules_set(struct sisat_rules *r, const char *key, const char *val,
 	case K_ON:
 	case K_BOOL:
 		if ((b = parse_bool(val)) < 0) {
-			*expect = "on or off";
+			*expect = _("on or off");
 			return -2;
 		}
 		if (k->kind == K_ON)
@@ -419,8 +419,8 @@ sisat_rules_set(struct sisat_rules *r, const char *key, const char *val,
 	case K_NUM:
 	default:
 		if (sate_parse_long(val, k->min, k->max, &v) < 0) {
-			snprintf(buf, sizeof buf, "a whole number from %ld "
-			    "to %ld", k->min, k->max);
+			snprintf(buf, sizeof buf, _("a whole number from %ld "
+			    "to %ld"), k->min, k->max);
 			*expect = buf;
 			return -2;
 		}
@@ -433,11 +433,11 @@ const char *
 sisat_rules_check(const struct sisat_rules *r)
 {
 	if (r->lectura_desarrollo > r->lectura_esperado)
-		return "lectura-desarrollo is above lectura-esperado";
+		return _("lectura-desarrollo is above lectura-esperado");
 	if (r->escritura_desarrollo > r->escritura_esperado)
-		return "escritura-desarrollo is above escritura-esperado";
+		return _("escritura-desarrollo is above escritura-esperado");
 	if (r->calculo_desarrollo > r->calculo_esperado)
-		return "calculo-desarrollo is above calculo-esperado";
+		return _("calculo-desarrollo is above calculo-esperado");
 	return NULL;
 }
 
@@ -618,8 +618,8 @@ sisat_plan(struct sisat_plan *p, const struct sisat_rules *r,
 				missing = sk->item + i;
 		}
 		if (nitems > 0 && sk->all && nitems < sk->nitems) {
-			snprintf(err, errsize, "missing column '%s' (%s "
-			    "scores need all of %s..%s)", slot_names[missing],
+			snprintf(err, errsize, _("missing column '%s' (%s "
+			    "scores need all of %s..%s)"), slot_names[missing],
 			    rule_names[k], slot_names[sk->item],
 			    slot_names[sk->item + sk->nitems - 1]);
 			return -1;
@@ -713,9 +713,9 @@ sisat_plan_columns(const struct sisat_plan *p, enum sisat_rule k,
 
 /* ------------------------------------------------------------- one row */
 
-#define BAD(slot_, ...) do {						\
+#define BAD(slot_, fmt, ...) do {					\
 	*col = p->idx[slot_];						\
-	snprintf(err, errsize, __VA_ARGS__);				\
+	snprintf(err, errsize, _(fmt), __VA_ARGS__);			\
 	return -1;							\
 } while (0)
 
@@ -802,10 +802,12 @@ read_skill(const struct sisat_plan *p, const struct sisat_rules *r,
 	}
 	if (n == 0)
 		return 0;
+	if (first_empty >= 0 && sk->all && k == SISAT_CALCULO)
+		BAD(first_empty, "empty, but %s is scored (score all %d items "
+		    "or none)", slot_names[first_set], sk->nitems);
 	if (first_empty >= 0 && sk->all)
-		BAD(first_empty, "empty, but %s is scored (score all %d %s "
-		    "or none)", slot_names[first_set], sk->nitems,
-		    k == SISAT_CALCULO ? "items" : "criteria");
+		BAD(first_empty, "empty, but %s is scored (score all %d "
+		    "criteria or none)", slot_names[first_set], sk->nitems);
 	if (k == SISAT_LECTURA)
 		row->level[k] = sisat_lectura_level(r, total);
 	else if (k == SISAT_CALCULO)
@@ -818,15 +820,17 @@ read_skill(const struct sisat_plan *p, const struct sisat_rules *r,
 
 static int
 read_grade(const struct sisat_plan *p, const struct sate_field *v, int lo,
-    const char *scale, int *out, int slot_, int *col, char *err,
-    size_t errsize)
+    int first, int *out, int slot_, int *col, char *err, size_t errsize)
 {
 	long x = whole(v->p, v->len);
 
 	if (x == -1)
 		return 0;
+	if (first && (x < lo || x > 10))
+		BAD(slot_, "'%s' is not a grade (%d to 10 in 1st and 2nd "
+		    "grade of primaria)", v->p, lo);
 	if (x < lo || x > 10)
-		BAD(slot_, "'%s' is not a grade (%d to 10%s)", v->p, lo, scale);
+		BAD(slot_, "'%s' is not a grade (%d to 10)", v->p, lo);
 	*out = (int)x;
 	return 0;
 }
@@ -978,7 +982,7 @@ sisat_read(const struct sisat_plan *p, const struct sisat_rules *r,
 		if (grado < lo || grado > hi)
 			BAD(SISAT_S_GRADO, "'%s' is not a grade of %s (%d to "
 			    "%d)", v->p, nivel == NIVEL_DESCONOCIDO ?
-			    "basic education" : nivel_name(nivel), lo, hi);
+			    _("basic education") : nivel_name(nivel), lo, hi);
 	}
 	for (k = 0; k < SISAT_NSKILLS; k++) {
 		if (p->src[k] != SISAT_SRC_LEVEL) {
@@ -994,8 +998,8 @@ sisat_read(const struct sisat_plan *p, const struct sisat_rules *r,
 		if ((lv = exact(level_spellings, v->p, v->len)) < 0 &&
 		    (lv = sisat_parse_level(v->p, v->len)) < 0) {
 			*col = p->level_col[k];
-			snprintf(err, errsize, "'%s' is not a level "
-			    "(requiere_apoyo, en_desarrollo or esperado)",
+			snprintf(err, errsize, _("'%s' is not a level "
+			    "(requiere_apoyo, en_desarrollo or esperado)"),
 			    v->p);
 			return -1;
 		}
@@ -1005,18 +1009,16 @@ sisat_read(const struct sisat_plan *p, const struct sisat_rules *r,
 	if (p->runs[SISAT_CALIFICACION] && nivel != NIVEL_PREESCOLAR) {
 		int first = nivel == NIVEL_PRIMARIA && grado >= 1 &&
 		    grado <= 2;
-		const char *scale = first ? " in 1st and 2nd grade of "
-		    "primaria" : "";
 
 		lo = first ? 6 : 5;
 		if (idx[SISAT_S_CALIF_ESPANOL] >= 0 &&
-		    read_grade(p, &f[idx[SISAT_S_CALIF_ESPANOL]], lo, scale,
+		    read_grade(p, &f[idx[SISAT_S_CALIF_ESPANOL]], lo, first,
 		    &row->grade[0], SISAT_S_CALIF_ESPANOL, col, err,
 		    errsize) < 0)
 			return -1;
 		if (idx[SISAT_S_CALIF_MATEMATICAS] >= 0 &&
 		    read_grade(p, &f[idx[SISAT_S_CALIF_MATEMATICAS]], lo,
-		    scale, &row->grade[1], SISAT_S_CALIF_MATEMATICAS, col,
+		    first, &row->grade[1], SISAT_S_CALIF_MATEMATICAS, col,
 		    err, errsize) < 0)
 			return -1;
 	}

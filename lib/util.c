@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,25 +14,33 @@
 
 const char *sate_prog = "sate";
 
-const char sate_common_help[] =
-"  -d, --delimiter=C     input field delimiter: ',' (default), ';', 'tab' or\n"
-"                        any single character\n"
-"  -e, --encoding=ENC    input encoding: utf-8 (default), latin1 or\n"
-"                        windows-1252 (converted to UTF-8)\n"
-"      --crlf            end output lines with CRLF (for Windows programs)\n"
-"      --excel-safe      write a field that starts with = + - @ TAB or CR\n"
-"                        (and is no plain number) with a leading ' so that\n"
-"                        a spreadsheet shows it rather than runs it\n"
-"      --max-field=N     refuse fields longer than N bytes (default 1M;\n"
-"                        suffixes K and M)\n"
-"  -h, --help            print this help and exit\n"
-"      --version         print the version and exit\n";
+/* The options every program shares, an option a msgid. */
+static const char *const common_help[] = {
+	N_("  -d, --delimiter=C     input field delimiter: ',' (default), ';', 'tab' or\n"
+	   "                        any single character\n"),
+	N_("  -e, --encoding=ENC    input encoding: utf-8 (default), latin1 or\n"
+	   "                        windows-1252 (converted to UTF-8)\n"),
+	N_("      --crlf            end output lines with CRLF (for Windows programs)\n"),
+	N_("      --excel-safe      write a field that starts with = + - @ TAB or CR\n"
+	   "                        (and is no plain number) with a leading ' so that\n"
+	   "                        a spreadsheet shows it rather than runs it\n"),
+	N_("      --max-field=N     refuse fields longer than N bytes (default 1M;\n"
+	   "                        suffixes K and M)\n"),
+	N_("      --progress        draw rows read, MB/s and percent on stderr when\n"
+	   "                        it is a terminal (by default for files of 64M\n"
+	   "                        or more)\n"),
+	N_("      --no-progress     never draw it\n"),
+	N_("  -h, --help            print this help and exit\n"),
+	N_("      --version         print the version and exit\n"),
+	NULL
+};
 
 static void
 close_stdout(void)
 {
 	int e = 0;
 
+	sate_progress_clear();
 	if (sate_out != NULL)
 		csvw_flush(sate_out);
 	if (fflush(stdout) != 0 || ferror(stdout))
@@ -39,7 +48,7 @@ close_stdout(void)
 	if (fclose(stdout) != 0 && e == 0 && errno != EBADF)
 		e = errno;
 	if (e != 0 && e != EPIPE) {
-		fprintf(stderr, "%s: write error: %s\n", sate_prog,
+		fprintf(stderr, _("%s: write error: %s\n"), sate_prog,
 		    strerror(e));
 		_exit(SATE_EXIT_IO);
 	}
@@ -56,22 +65,54 @@ sate_init(const char *argv0)
 		p = strrchr(argv0, '/');
 		sate_prog = p ? p + 1 : argv0;
 	}
+	sate_i18n_init();
 	atexit(close_stdout);
+}
+
+void
+sate_i18n_init(void)
+{
+	const char *dir = getenv("SATE_LOCALEDIR");
+
+	/* Only these two categories: LC_NUMERIC, LC_TIME and LC_COLLATE
+	 * stay "C", so strtod() and printf() keep the decimal point and
+	 * dates and sort orders never change with the language.  LC_CTYPE
+	 * gives gettext the terminal's character set. */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
+	bindtextdomain(SATE_TEXTDOMAIN, dir != NULL && *dir != '\0' ?
+	    dir : LOCALEDIR);
+	textdomain(SATE_TEXTDOMAIN);
+}
+
+/* One message, one line: a value quoted in it may hold a line break (a
+ * quoted field), written as \n and \r. */
+static void
+put_oneline(const char *msg)
+{
+	const char *p;
+
+	for (p = msg; *p != '\0'; p++)
+		if (*p == '\n')
+			fputs("\\n", stderr);
+		else if (*p == '\r')
+			fputs("\\r", stderr);
+		else
+			fputc(*p, stderr);
 }
 
 void
 sate_vmsg(const char *kind, const char *fmt, va_list ap)
 {
 	va_list aq;
-	char *msg = NULL, *p;
+	char *msg = NULL;
 	int n;
 
+	sate_progress_clear();
 	fflush(stdout);
 	fprintf(stderr, "%s: ", sate_prog);
 	if (kind != NULL)
 		fprintf(stderr, "%s: ", kind);
-	/* One message, one line: a value quoted in it may hold a line
-	 * break (a quoted field), written as \n and \r. */
 	va_copy(aq, ap);
 	n = vsnprintf(NULL, 0, fmt, aq);
 	va_end(aq);
@@ -79,15 +120,21 @@ sate_vmsg(const char *kind, const char *fmt, va_list ap)
 		vfprintf(stderr, fmt, ap);
 	} else {
 		vsnprintf(msg, (size_t)n + 1, fmt, ap);
-		for (p = msg; *p != '\0'; p++)
-			if (*p == '\n')
-				fputs("\\n", stderr);
-			else if (*p == '\r')
-				fputs("\\r", stderr);
-			else
-				fputc(*p, stderr);
+		put_oneline(msg);
 		free(msg);
 	}
+	fputc('\n', stderr);
+}
+
+void
+sate_msg(const char *kind, const char *msg)
+{
+	sate_progress_clear();
+	fflush(stdout);
+	fprintf(stderr, "%s: ", sate_prog);
+	if (kind != NULL)
+		fprintf(stderr, "%s: ", kind);
+	put_oneline(msg);
 	fputc('\n', stderr);
 }
 
@@ -97,7 +144,7 @@ die(int status, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	sate_vmsg(NULL, fmt, ap);
+	sate_vmsg(NULL, _(fmt), ap);
 	va_end(ap);
 	exit(status);
 }
@@ -108,7 +155,7 @@ error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	sate_vmsg(NULL, fmt, ap);
+	sate_vmsg(NULL, _(fmt), ap);
 	va_end(ap);
 	return -1;
 }
@@ -119,7 +166,7 @@ warning(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	sate_vmsg("warning", fmt, ap);
+	sate_vmsg(_("warning"), _(fmt), ap);
 	va_end(ap);
 }
 
@@ -177,6 +224,7 @@ sate_opts_init(struct sate_opts *o)
 	o->crlf = 0;
 	o->excel_safe = 0;
 	o->max_field = SATE_MAX_FIELD_DEFAULT;
+	o->progress = 0;
 }
 
 int
@@ -262,22 +310,23 @@ parse_size(const char *s, size_t *out)
 }
 
 void
-sate_print_help(const char *help)
+sate_print_help(const char *const *help)
 {
-	const char *m = strstr(help, SATE_HELP_COMMON);
+	const char *const *p, *const *q;
 
-	if (m == NULL) {
-		fputs(help, stdout);
-		return;
+	for (p = help; *p != NULL; p++) {
+		if (strcmp(*p, SATE_HELP_COMMON) == 0) {
+			for (q = common_help; *q != NULL; q++)
+				fputs(_(*q), stdout);
+		} else {
+			fputs(_(*p), stdout);
+		}
 	}
-	fwrite(help, 1, (size_t)(m - help), stdout);
-	fputs(sate_common_help, stdout);
-	fputs(m + strlen(SATE_HELP_COMMON), stdout);
 }
 
 int
 sate_common_opt(struct sate_opts *o, int c, const char *arg,
-    const char *help)
+    const char *const *help)
 {
 	switch (c) {
 	case 'd':
@@ -295,6 +344,12 @@ sate_common_opt(struct sate_opts *o, int c, const char *arg,
 		return 1;
 	case SATE_OPT_EXCEL_SAFE:
 		o->excel_safe = 1;
+		return 1;
+	case SATE_OPT_PROGRESS:
+		o->progress = 1;
+		return 1;
+	case SATE_OPT_NO_PROGRESS:
+		o->progress = -1;
 		return 1;
 	case SATE_OPT_MAX_FIELD:
 		if (parse_size(arg, &o->max_field) < 0)
@@ -315,9 +370,10 @@ sate_common_opt(struct sate_opts *o, int c, const char *arg,
 void
 sate_usage(const char *synopsis, const char *cmd)
 {
+	sate_progress_clear();
 	fflush(stdout);
-	fprintf(stderr, "usage: %s\n", synopsis);
-	fprintf(stderr, "Try '%s --help' for more information.\n",
+	fprintf(stderr, _("usage: %s\n"), _(synopsis));
+	fprintf(stderr, _("Try '%s --help' for more information.\n"),
 	    cmd ? cmd : sate_prog);
 	exit(SATE_EXIT_USAGE);
 }

@@ -167,6 +167,52 @@ test_recfields(void **state)
 	    "5,\" lead\",6,7\n");
 }
 
+/*
+ * Plain records of every length around the 16-byte steps the copy takes:
+ * each written back whole, and without its first and last fields.
+ */
+static void
+test_recfields_lengths(void **state)
+{
+	static const char in[] =
+	    "h1,h2,h3\n"
+	    "a,bcdefghijk,lm\n"		/* 15 bytes */
+	    "a,bcdefghijk,lmn\n"		/* 16 */
+	    "ab,cdefghijk,lmn\n"		/* 16, the NULs elsewhere */
+	    "a,bcdefghijkl,mno\n"		/* 17 */
+	    "abcdefghij,klmnopqrst,uvwxyz0123\n"	/* 32 */
+	    "abcdefghij,klmnopqrst,uvwxyz01234\n"	/* 33 */
+	    ",,\n"				/* 2: all empty */
+	    "x,,\n";
+	struct sate_opts o;
+	struct csvr *r;
+	struct sate_rec *rec;
+	int n = 0;
+
+	(void)state;
+	sate_opts_init(&o);
+	r = csvr_open_mem(in, sizeof in - 1, "t.csv", &o, 0);
+	assert_non_null(r);
+	while (csvr_next(r, &rec) == 1) {
+		assert_true(rec->plain);
+		csvw_recfields(&w, rec, 0, 3);
+		csvw_endrec(&w);
+		csvw_recfields(&w, rec, 1, 2);
+		csvw_endrec(&w);
+		n++;
+	}
+	assert_int_equal(n, 8);
+	csvr_close(r);
+	expect_output("a,bcdefghijk,lm\nbcdefghijk\n"
+	    "a,bcdefghijk,lmn\nbcdefghijk\n"
+	    "ab,cdefghijk,lmn\ncdefghijk\n"
+	    "a,bcdefghijkl,mno\nbcdefghijkl\n"
+	    "abcdefghij,klmnopqrst,uvwxyz0123\nklmnopqrst\n"
+	    "abcdefghij,klmnopqrst,uvwxyz01234\nklmnopqrst\n"
+	    ",,\n\"\"\n"
+	    "x,,\n\"\"\n");
+}
+
 /* --excel-safe: formulas defused, numbers and the rest untouched. */
 static void
 test_excel_safe(void **state)
@@ -212,6 +258,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_record_and_printf, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_large_output, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_recfields_lengths, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_recfields, setup,
 		    teardown),

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "sate.h"
@@ -366,6 +367,142 @@ test_pair(void **state)
 	assert_int_equal(pair_schools(s, 0, NULL, NULL), 0);
 }
 
+/* The plain record of line, read in place (NULL when it is not plain or
+ * not good CSV). */
+static struct csvr *
+read_line(const char *line, struct sate_rec **rec)
+{
+	static char buf[256];
+	struct sate_opts o;
+	struct csvr *r;
+	const char *c;
+	int n, k;
+
+	sate_opts_init(&o);
+	/* A header with as many columns as the line has fields. */
+	n = snprintf(buf, sizeof buf, "h0");
+	for (c = line, k = 1; (c = strchr(c, ',')) != NULL; c++, k++)
+		n += snprintf(buf + n, sizeof buf - (size_t)n, ",h%d", k);
+	n += snprintf(buf + n, sizeof buf - (size_t)n, "\n%s\n", line);
+	r = csvr_open_mem(buf, (size_t)n, "t.csv", &o, CSVR_QUIET);
+	assert_non_null(r);
+	if (csvr_next(r, rec) != 1 || !(*rec)->plain) {
+		csvr_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+static int
+span_of(const struct sate_rec *rec)
+{
+	const struct sate_field *last = &rec->f[rec->n - 1];
+
+	return roster_span_same(rec->f[0].p,
+	    (size_t)(last->p + last->len - rec->f[0].p));
+}
+
+/* The whole-record test: what it lets by, and what it must stop,
+ * around the 16-byte steps it takes. */
+static void
+test_span_same(void **state)
+{
+	static const struct {
+		const char *line;
+		int same;
+	} t[] = {
+		{ "a", 1 },
+		{ "Juan Carlos,Peña Núñez,2001-02-03,x", 1 },
+		{ "2025-2026,15DES0206K,matutino,1,A,CAPX130730MMCRXCA4,"
+		    "Cárdenas,Peña,Xóchitl,M,2013-07-30,activo", 1 },
+		{ "Juan  Carlos", 0 },
+		{ "0123456789abcde  x", 0 },	/* the run across 16 bytes */
+		{ "0123456789abcdef  x", 0 },
+		{ "0123456789abcdefghijklmnopq  x", 0 },	/* the end */
+		{ "0123456789abcdefghijklmnopqrst/", 0 },
+		{ "/0123456789abcdefghijklmnopqrst", 0 },
+		{ "03/02/2001", 0 },
+		{ "a\tb", 0 },
+		{ "0123456789abcdefghij,x\ty", 0 },
+		{ "Luz\xc2\xa0" "Elena", 0 },
+		{ "Jose\xcc\x81,0123456789abcdefghij", 0 },
+		{ "a ,b", 1 },	/* not plain: never asked (see below) */
+	};
+	struct sate_rec *rec;
+	struct csvr *r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NELEM(t); i++) {
+		if ((r = read_line(t[i].line, &rec)) == NULL) {
+			assert_string_equal(t[i].line, "a ,b");
+			continue;
+		}
+		if (span_of(rec) != t[i].same)
+			fail_msg("'%s': %d", t[i].line, !t[i].same);
+		csvr_close(r);
+	}
+}
+
+/*
+ * Random records: roster_span_same says yes exactly when a byte-by-byte
+ * reading of its rule does, and its yes means roster_tidy_same says
+ * yes for every field of the kinds it covers.
+ */
+static void
+test_span_same_random(void **state)
+{
+	static const char *const tok[] = {
+		"a", "b", "Z", "1", "-", "a", "b", "o", " ", " ", "/", "\t",
+		",", "\xc3\xb1", "\xc3\xa9", "\xc2\xa0", "\xc6\x81"
+	};
+	static const enum roster_tidy kinds[] = {
+		TIDY_NAME, TIDY_TRIM, TIDY_FECHA, TIDY_KEEP
+	};
+	char line[64];
+	const char *t;
+	struct sate_rec *rec;
+	struct csvr *r;
+	unsigned seed = 12345;
+	size_t i, j, k, n, len, nplain = 0, nsame = 0;
+	int same, ref;
+
+	(void)state;
+	for (i = 0; i < 20000; i++) {
+		n = 1 + (seed = seed * 1103515245 + 12345) % 30;
+		for (j = len = 0; j < n; j++) {
+			seed = seed * 1103515245 + 12345;
+			t = tok[(seed >> 16) % NELEM(tok)];
+			memcpy(line + len, t, strlen(t));
+			len += strlen(t);
+		}
+		line[len] = '\0';
+		if ((r = read_line(line, &rec)) == NULL)
+			continue;	/* not plain, or not UTF-8 */
+		nplain++;
+		same = span_of(rec);
+		ref = 1;
+		for (j = 0; j < len; j++) {
+			unsigned char c = (unsigned char)line[j];
+
+			if (c == '\t' || c == '/' || c == 0xC2 || c >= 0xC6 ||
+			    (c == ' ' && line[j + 1] == ' '))
+				ref = 0;
+		}
+		assert_int_equal(same, ref);
+		for (j = 0; same && j < rec->n; j++)
+			for (k = 0; k < NELEM(kinds); k++)
+				assert_true(roster_tidy_same(kinds[k],
+				    rec->f[j].p, rec->f[j].len));
+		nsame += (size_t)same;
+		csvr_close(r);
+	}
+	/* Both answers came up often enough to mean something. */
+	assert_true(nplain > 10000);
+	assert_true(nsame > 1000);
+	assert_true(nplain - nsame > 5000);
+}
+
 int
 main(void)
 {
@@ -373,6 +510,8 @@ main(void)
 		cmocka_unit_test(test_text_name),
 		cmocka_unit_test(test_text_ident),
 		cmocka_unit_test(test_tidy_same),
+		cmocka_unit_test(test_span_same),
+		cmocka_unit_test(test_span_same_random),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_cmp),
 		cmocka_unit_test(test_check),

@@ -88,20 +88,26 @@ test_common_options(void **state)
 	assert_int_equal(o.delim, ',');
 	assert_int_equal(o.enc, SATE_ENC_UTF8);
 	assert_int_equal(o.max_field, 1 << 20);
-	assert_int_equal(sate_common_opt(&o, 'd', ";", ""), 1);
+	assert_int_equal(sate_common_opt(&o, 'd', ";", NULL), 1);
 	assert_int_equal(o.delim, ';');
-	assert_int_equal(sate_common_opt(&o, 'd', "tab", ""), 1);
+	assert_int_equal(sate_common_opt(&o, 'd', "tab", NULL), 1);
 	assert_int_equal(o.delim, '\t');
-	assert_int_equal(sate_common_opt(&o, 'e', "LATIN1", ""), 1);
+	assert_int_equal(sate_common_opt(&o, 'e', "LATIN1", NULL), 1);
 	assert_int_equal(o.enc, SATE_ENC_LATIN1);
-	assert_int_equal(sate_common_opt(&o, 'e', "windows-1252", ""), 1);
+	assert_int_equal(sate_common_opt(&o, 'e', "windows-1252", NULL), 1);
 	assert_int_equal(o.enc, SATE_ENC_CP1252);
 	assert_int_equal(sate_common_opt(&o, SATE_OPT_MAX_FIELD, "64K",
-	    ""), 1);
+	    NULL), 1);
 	assert_int_equal(o.max_field, 65536);
-	assert_int_equal(sate_common_opt(&o, SATE_OPT_CRLF, NULL, ""), 1);
+	assert_int_equal(sate_common_opt(&o, SATE_OPT_CRLF, NULL, NULL), 1);
 	assert_int_equal(o.crlf, 1);
-	assert_int_equal(sate_common_opt(&o, 'x', NULL, ""), 0);
+	assert_int_equal(o.progress, 0);
+	assert_int_equal(sate_common_opt(&o, SATE_OPT_PROGRESS, NULL, NULL), 1);
+	assert_int_equal(o.progress, 1);
+	assert_int_equal(sate_common_opt(&o, SATE_OPT_NO_PROGRESS, NULL, NULL),
+	    1);
+	assert_int_equal(o.progress, -1);
+	assert_int_equal(sate_common_opt(&o, 'x', NULL, NULL), 0);
 }
 
 /* Run a shared option that must die; return its exit status. */
@@ -118,7 +124,7 @@ dies_with(int c, const char *arg)
 	if (pid == 0) {
 		freopen("/dev/null", "w", stderr);
 		sate_opts_init(&o);
-		sate_common_opt(&o, c, arg, "");
+		sate_common_opt(&o, c, arg, NULL);
 		_exit(0);
 	}
 	assert_int_equal(waitpid(pid, &st, 0), pid);
@@ -144,19 +150,96 @@ test_bad_option_values(void **state)
 static void
 test_help_marker(void **state)
 {
+	static const char *const help[] = {
+		"usage: x\n", SATE_HELP_COMMON, "end\n", NULL
+	};
 	char *out = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&out, &len), *saved = stdout;
 
 	(void)state;
 	stdout = mem;
-	sate_print_help("usage: x\n" SATE_HELP_COMMON "end\n");
+	sate_print_help(help);
 	stdout = saved;
 	fclose(mem);
 	assert_true(strncmp(out, "usage: x\n  -d, --delimiter", 26) == 0);
 	assert_true(strstr(out, "--version") != NULL);
 	assert_string_equal(out + len - 4, "end\n");
 	free(out);
+}
+
+static void
+test_progress_format(void **state)
+{
+	char buf[256];
+	const char *u = "/data/\xc3\xb1\xc3\xb1\xc3\xb1\xc3\xb1"
+	    "\xc3\xb1\xc3\xb1\xc3\xb1\xc3\xb1.csv";
+	size_t n;
+
+	(void)state;
+	n = sate_progress_format(buf, sizeof buf, 80, "evaluaciones.csv",
+	    1234567, 812000000, 1000, 1888372093);
+	assert_string_equal(buf,
+	    "sate: evaluaciones.csv: 1,234,567 rows, 812 MB/s, 43%");
+	assert_int_equal(n, strlen(buf));
+	/* A pipe: no percent; under 10 MB/s one decimal. */
+	sate_progress_format(buf, sizeof buf, 80, "stdin", 1, 3400000, 1000,
+	    0);
+	assert_string_equal(buf, "sate: stdin: 1 row, 3.4 MB/s");
+	sate_progress_format(buf, sizeof buf, 0, "x", 999, 0, 0, 10);
+	assert_string_equal(buf, "sate: x: 999 rows, - MB/s, 0%");
+	sate_progress_format(buf, sizeof buf, 0, "x", 1000, 11, 1, 10);
+	assert_string_equal(buf, "sate: x: 1,000 rows, 0.0 MB/s, 100%");
+	sate_progress_format(buf, sizeof buf, 0, "x", 0, 0, 5, 0);
+	assert_string_equal(buf, "sate: x: 0 rows, 0.0 MB/s");
+
+	/* Narrow terminals: the name loses its head, then goes. */
+	n = sate_progress_format(buf, sizeof buf, 40,
+	    "/a/long/path/to/evaluaciones-2025.csv", 5, 10000000, 1000, 20000000);
+	assert_string_equal(buf, "sate: ...2025.csv: 5 rows, 10 MB/s, 50%");
+	assert_int_equal(n, 39);
+	n = sate_progress_format(buf, sizeof buf, 39,
+	    "/a/long/path/to/evaluaciones-2025.csv", 5, 10000000, 1000, 20000000);
+	assert_string_equal(buf, "sate: ...025.csv: 5 rows, 10 MB/s, 50%");
+	n = sate_progress_format(buf, sizeof buf, 20, "evaluaciones.csv", 5,
+	    10000000, 1000, 20000000);
+	assert_string_equal(buf, "sate: 5 rows, 10 MB");
+	assert_int_equal(n, 19);
+	/* Never cut inside a character: 8 bytes to keep, then 9. */
+	sate_progress_format(buf, sizeof buf, 40, u, 5, 10000000, 1000,
+	    20000000);
+	assert_string_equal(buf,
+	    "sate: ...\xc3\xb1\xc3\xb1.csv: 5 rows, 10 MB/s, 50%");
+	sate_progress_format(buf, sizeof buf, 41, u, 5, 10000000, 1000,
+	    20000000);
+	assert_string_equal(buf,
+	    "sate: ...\xc3\xb1\xc3\xb1.csv: 5 rows, 10 MB/s, 50%");
+	/* A small buffer. */
+	n = sate_progress_format(buf, 10, 0, "x", 5, 0, 0, 0);
+	assert_string_equal(buf, "sate: x: ");
+	assert_int_equal(n, 9);
+}
+
+/* With stderr not a terminal nothing is drawn, even with --progress. */
+static void
+test_progress_not_a_tty(void **state)
+{
+	struct sate_progress p;
+	pid_t pid;
+	int st;
+
+	(void)state;
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (freopen("/dev/null", "w", stderr) == NULL)
+			_exit(2);
+		_exit(sate_progress_begin(&p, 1, -1, "x") != 0 || p.on);
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
 }
 
 int
@@ -169,6 +252,8 @@ main(void)
 		cmocka_unit_test(test_common_options),
 		cmocka_unit_test(test_bad_option_values),
 		cmocka_unit_test(test_help_marker),
+		cmocka_unit_test(test_progress_format),
+		cmocka_unit_test(test_progress_not_a_tty),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
