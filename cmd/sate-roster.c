@@ -571,6 +571,17 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 		n = csvr_ncols(r);
 		if (first == NULL) {
 			norm_setup(&z, r);
+			/* As check: a student roster or a school list, not
+			 * any CSV (a semicolon file read with ',' is one
+			 * column, which would pass unchanged). */
+			if (!z.rc.alumnos && z.rc.escuela < 0) {
+				static const char *const need[] = { "curp",
+				    NULL };
+				int dummy;
+
+				csvr_require(r, need, &dummy);
+				exit(SATE_EXIT_DATA);
+			}
 			for (i = 0; i < n; i++)
 				csvw_str(sate_out, csvr_colname(r, i));
 			for (d = 0; d < ND; d++)
@@ -1143,6 +1154,10 @@ cmd_count(int argc, char **argv, struct sate_opts *o)
 		}
 		csvr_close(r);
 	} while (++ai < argc);
+	/* Counts of an input with a refused record would be wrong counts
+	 * that look right: every bad record has been reported, write none. */
+	if (status != SATE_EXIT_OK)
+		exit(status);
 
 	nrow = map_count(m);
 	rows = xcalloc(nrow ? nrow : 1, sizeof *rows);
@@ -1452,6 +1467,10 @@ cmd_pair(int argc, char **argv, struct sate_opts *o)
 		}
 		csvr_close(r);
 	} while (++ai < argc);
+	/* A school left out by a refused record would change every
+	 * group: every bad record has been reported, form none. */
+	if (status != SATE_EXIT_OK)
+		exit(status);
 
 	pp.ps = xcalloc(n ? n : 1, sizeof *pp.ps);
 	for (i = 0; i < n; i++) {

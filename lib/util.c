@@ -85,15 +85,44 @@ sate_i18n_init(void)
 	textdomain(SATE_TEXTDOMAIN);
 }
 
+/* One message, one line: a value quoted in it may hold a line break (a
+ * quoted field), written as \n and \r. */
+static void
+put_oneline(const char *msg)
+{
+	const char *p;
+
+	for (p = msg; *p != '\0'; p++)
+		if (*p == '\n')
+			fputs("\\n", stderr);
+		else if (*p == '\r')
+			fputs("\\r", stderr);
+		else
+			fputc(*p, stderr);
+}
+
 void
 sate_vmsg(const char *kind, const char *fmt, va_list ap)
 {
+	va_list aq;
+	char *msg = NULL;
+	int n;
+
 	sate_progress_clear();
 	fflush(stdout);
 	fprintf(stderr, "%s: ", sate_prog);
 	if (kind != NULL)
 		fprintf(stderr, "%s: ", kind);
-	vfprintf(stderr, fmt, ap);
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0 || (msg = malloc((size_t)n + 1)) == NULL) {
+		vfprintf(stderr, fmt, ap);
+	} else {
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		put_oneline(msg);
+		free(msg);
+	}
 	fputc('\n', stderr);
 }
 
@@ -102,10 +131,11 @@ sate_msg(const char *kind, const char *msg)
 {
 	sate_progress_clear();
 	fflush(stdout);
+	fprintf(stderr, "%s: ", sate_prog);
 	if (kind != NULL)
-		fprintf(stderr, "%s: %s: %s\n", sate_prog, kind, msg);
-	else
-		fprintf(stderr, "%s: %s\n", sate_prog, msg);
+		fprintf(stderr, "%s: ", kind);
+	put_oneline(msg);
+	fputc('\n', stderr);
 }
 
 void
