@@ -435,6 +435,7 @@ load_previous(const char *path)
 
 	sate_opts_init(&po);
 	po.max_field = opts.max_field;
+	po.progress = opts.progress;
 	if ((r = csvr_open(path, &po, 0)) == NULL)
 		exit(csvr_open_status());
 	if (csvr_require(r, need, idx) < 0)

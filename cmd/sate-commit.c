@@ -245,7 +245,7 @@ open_writer(struct ledger_file *lf, struct ledger *L)
 	int idx[LEDGER_NCOLS], rc, st;
 
 	if (ledger_open(lf, ledger_path, LEDGER_WRITE) < 0)
-		exit(SATE_EXIT_IO);
+		exit(lf->status);
 	refuse_tail(lf);
 	if ((r = ledger_reader(lf, 1, 0, idx, &st)) == NULL)
 		exit(st);
@@ -370,7 +370,7 @@ cmd_add(int argc, char **argv)
 
 	L = ledger_new(0);
 	if (ledger_open(&lf, ledger_path, LEDGER_WRITE) < 0)
-		exit(SATE_EXIT_IO);
+		exit(lf.status);
 	refuse_tail(&lf);
 	if (ledger_fold_ids(&lf, L) < 0)
 		exit(SATE_EXIT_DATA);
@@ -692,7 +692,7 @@ static void
 open_reader(struct ledger_file *lf, int mode)
 {
 	if (ledger_open(lf, ledger_path, mode) < 0)
-		exit(SATE_EXIT_IO);
+		exit(lf->status);
 }
 
 static void

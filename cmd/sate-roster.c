@@ -379,9 +379,12 @@ norm_free(struct norm *z)
 
 /* Whether every field of rec is its own tidy form, told quickly for a
  * plain record: one pass over its bytes, and the columns that pass
- * leaves out one by one. */
+ * leaves out one by one.  checked: roster_check found no problem in rec
+ * as it is, not even a warning, so its CURP and CCT (the TIDY_IDENT
+ * columns) are their own tidy forms: no warning of a CURP or CCT to
+ * normalise, and none missing. */
 static int
-norm_all_same(const struct norm *z, const struct sate_rec *rec)
+norm_all_same(const struct norm *z, const struct sate_rec *rec, int checked)
 {
 	const struct sate_field *last;
 	size_t j;
@@ -395,6 +398,8 @@ norm_all_same(const struct norm *z, const struct sate_rec *rec)
 		return 0;
 	for (j = 0; j < z->nlook; j++) {
 		i = z->look[j];
+		if (checked && z->kind[i] == TIDY_IDENT)
+			continue;
 		if (!roster_tidy_same(z->kind[i], rec->f[i].p, rec->f[i].len))
 			return 0;
 	}
@@ -409,7 +414,7 @@ norm_tidy(struct norm *z, const struct sate_rec *rec, struct sate_buf *b)
 	size_t i, changed = 0;
 
 	z->cur = rec->f;
-	if (norm_all_same(z, rec)) {
+	if (norm_all_same(z, rec, 0)) {
 		if (z->inplace)		/* write_valid looks at same[] */
 			for (i = 0; i < rec->n; i++)
 				z->same[i] = 1;
@@ -566,6 +571,17 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 		n = csvr_ncols(r);
 		if (first == NULL) {
 			norm_setup(&z, r);
+			/* As check: a student roster or a school list, not
+			 * any CSV (a semicolon file read with ',' is one
+			 * column, which would pass unchanged). */
+			if (!z.rc.alumnos && z.rc.escuela < 0) {
+				static const char *const need[] = { "curp",
+				    NULL };
+				int dummy;
+
+				csvr_require(r, need, &dummy);
+				exit(SATE_EXIT_DATA);
+			}
 			for (i = 0; i < n; i++)
 				csvw_str(sate_out, csvr_colname(r, i));
 			for (d = 0; d < ND; d++)
@@ -582,11 +598,23 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 				read_error(r, &status);
 				continue;
 			}
-			changed = norm_tidy(&z, rec, &b);
-			tidy.f = z.cur;
-			tidy.n = n;
-			tidy.line = rec->line;
-			np = roster_check(z.k, &z.rc, &tidy, p);
+			/* Most rows are valid and tidy as they came: checked
+			 * as they are, then one quick test.  The others are
+			 * tidied, and the tidy values checked. */
+			np = roster_check(z.k, &z.rc, rec, p);
+			if (np == 0 && norm_all_same(&z, rec, 1)) {
+				changed = 0;
+				z.cur = rec->f;
+				if (z.inplace)
+					for (i = 0; i < n; i++)
+						z.same[i] = 1;
+			} else {
+				changed = norm_tidy(&z, rec, &b);
+				tidy.f = z.cur;
+				tidy.n = n;
+				tidy.line = rec->line;
+				np = roster_check(z.k, &z.rc, &tidy, p);
+			}
 			for (i = errs = 0; i < np; i++)
 				errs += !p[i].aviso;
 			valid = errs == 0;
@@ -1126,6 +1154,10 @@ cmd_count(int argc, char **argv, struct sate_opts *o)
 		}
 		csvr_close(r);
 	} while (++ai < argc);
+	/* Counts of an input with a refused record would be wrong counts
+	 * that look right: every bad record has been reported, write none. */
+	if (status != SATE_EXIT_OK)
+		exit(status);
 
 	nrow = map_count(m);
 	rows = xcalloc(nrow ? nrow : 1, sizeof *rows);
@@ -1435,6 +1467,10 @@ cmd_pair(int argc, char **argv, struct sate_opts *o)
 		}
 		csvr_close(r);
 	} while (++ai < argc);
+	/* A school left out by a refused record would change every
+	 * group: every bad record has been reported, form none. */
+	if (status != SATE_EXIT_OK)
+		exit(status);
 
 	pp.ps = xcalloc(n ? n : 1, sizeof *pp.ps);
 	for (i = 0; i < n; i++) {

@@ -24,7 +24,8 @@
 # Keep the option lists in step with the programs' --help; the golden
 # case completion/options-match-help checks that they are.
 
-_sate_common_opts='--delimiter= --encoding= --crlf --excel-safe --max-field= --help --version'
+_sate_common_opts='--delimiter= --encoding= --crlf --excel-safe --max-field=
+--progress --no-progress --help --version'
 
 _sate_alert_rules='--lectura= --escritura= --calculo= --calificacion=
 --inasistencia= --participacion= --convivencia= --consecutivo=

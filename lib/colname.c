@@ -71,8 +71,17 @@ sate_fold_name(const char *name, size_t len, char *out, size_t size)
 
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
-	while (i < len && (s[i] == ' ' || s[i] == '\t'))
-		i++;
+	/* Spaces, tabs and byte order marks (U+FEFF, invisible: a file
+	 * saved twice with a BOM has a second one in its first name). */
+	for (;;) {
+		if (i < len && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		else if (i + 2 < len && s[i] == 0xEF && s[i + 1] == 0xBB &&
+		    s[i + 2] == 0xBF)
+			i += 3;
+		else
+			break;
+	}
 	for (; i < len && o + 1 < size; i++) {
 		if (s[i] == 0xC3 && i + 1 < len &&
 		    (c = fold_c3(s[i + 1])) != 0) {

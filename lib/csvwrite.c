@@ -56,6 +56,8 @@ csvw_flush(struct csvw *w)
 	size_t off = 0;
 	ssize_t n;
 
+	if (w->len > 0)
+		sate_progress_before_output(w->fd);
 	while (off < w->len) {
 		n = write(w->fd, w->buf + off, w->len - off);
 		if (n < 0) {

@@ -751,6 +751,34 @@ spool(int in)
 	return fd;
 }
 
+/*
+ * Read the first line as a header before looking at the tail: a file
+ * that is no ledger at all (UTF-16, a spreadsheet, binary) must be
+ * refused as such, not taken for a ledger whose last write was torn,
+ * which verify --repair would cut.  The reader prints the message.
+ */
+static int
+check_first_line(struct ledger_file *lf)
+{
+	struct sate_opts o;
+	struct csvr *r;
+	const char *nl;
+	size_t n;
+
+	if (lf->size == 0)
+		return 0;
+	nl = memchr(lf->map, '\n', lf->size);
+	n = nl ? (size_t)(nl - lf->map) + 1 : lf->size;
+	sate_opts_init(&o);
+	r = csvr_open_mem(lf->map, n, lf->name, &o, CSVR_EMPTY_OK);
+	if (r == NULL) {
+		lf->status = csvr_open_status();
+		return -1;
+	}
+	csvr_close(r);
+	return 0;
+}
+
 int
 ledger_open(struct ledger_file *lf, const char *path, int mode)
 {
@@ -760,6 +788,7 @@ ledger_open(struct ledger_file *lf, const char *path, int mode)
 	memset(lf, 0, sizeof *lf);
 	lf->fd = -1;
 	lf->mode = mode;
+	lf->status = SATE_EXIT_IO;
 	if (path == NULL || strcmp(path, "-") == 0) {
 		lf->name = xstrdup("stdin");
 		fd = 0;
@@ -809,6 +838,8 @@ ledger_open(struct ledger_file *lf, const char *path, int mode)
 		}
 		(void)madvise(lf->map, lf->size, MADV_SEQUENTIAL);
 	}
+	if (check_first_line(lf) < 0)
+		return -1;
 	find_tail(lf);
 	return 0;
 }

@@ -723,10 +723,19 @@ rpt_read(struct rpt *p, struct csvr *r)
 	char *lastkey = NULL;
 	size_t lastlen = 0, lastcap = 0, keylen, i;
 	long *cnt = NULL;
-	int rc_;
+	int rc_, pcol = -1, mixed = 0;
+	char period[32];
+	size_t plen = (size_t)-1;
 
 	if (find_by(p, r, bc) < 0)
 		return SATE_EXIT_DATA;
+	/* Alerts of several periods grouped together count a student once
+	 * in each: worth a warning, unless periodo is a group column. */
+	if (p->kind == RPT_ALERTS)
+		pcol = csvr_col(r, "periodo");
+	for (i = 0; i < p->nby; i++)
+		if (strcmp(p->by[i], "periodo") == 0)
+			pcol = -1;
 	switch (p->kind) {
 	case RPT_ALERTS: {
 		static const char *const req[] = { "semaforo", NULL };
@@ -789,6 +798,17 @@ rpt_read(struct rpt *p, struct csvr *r)
 		}
 		if (p->track)
 			seen_add(p, sc, rec);
+		if (pcol >= 0 && !mixed) {
+			const struct sate_field *f = &rec->f[pcol];
+
+			if (plen == (size_t)-1 && f->len < sizeof period) {
+				memcpy(period, f->p, f->len);
+				plen = f->len;
+			} else if (f->len != plen ||
+			    memcmp(f->p, period, plen) != 0) {
+				mixed = 1;
+			}
+		}
 		p->nrows++;
 		switch (p->kind) {
 		case RPT_ALERTS:
@@ -809,6 +829,10 @@ rpt_read(struct rpt *p, struct csvr *r)
 	free(lastkey);
 	if (rc_ < 0)
 		return csvr_status(r);
+	if (mixed)
+		warning("%s: rows of more than one periodo counted together, "
+		    "a student once in each (add periodo to --by, or give "
+		    "one periodo)", csvr_name(r));
 	return 0;
 }
 

@@ -4,6 +4,7 @@
  * One header for everything in lib/:
  *   util.c      program name, die/error/warning, allocation, exit statuses,
  *               the options every program shares
+ *   progress.c  the progress line on stderr (--progress)
  *   csvread.c   the streaming CSV reader (over libcsv, hidden here)
  *   csvwrite.c  the buffered CSV writer for stdout
  *   colname.c   header names: folding and the alias table of real exports
@@ -102,13 +103,15 @@ struct sate_opts {
 	int crlf;			/* --crlf: CRLF line ends on output */
 	int excel_safe;			/* --excel-safe: defuse formulas */
 	size_t max_field;		/* --max-field: field size cap, bytes */
+	int progress;			/* 1 --progress, -1 --no-progress,
+					   0 automatic (see progress.c) */
 };
 
 #define SATE_MAX_FIELD_DEFAULT ((size_t)1 << 20)	/* 1 MiB */
 
 /* Long-option values above any character. */
 enum { SATE_OPT_VERSION = 0x100, SATE_OPT_CRLF, SATE_OPT_MAX_FIELD,
-       SATE_OPT_EXCEL_SAFE,
+       SATE_OPT_EXCEL_SAFE, SATE_OPT_PROGRESS, SATE_OPT_NO_PROGRESS,
        SATE_OPT_FIRST_PROGRAM = 0x200 };
 
 /* Short options and long options every program accepts; a program puts
@@ -120,6 +123,8 @@ enum { SATE_OPT_VERSION = 0x100, SATE_OPT_CRLF, SATE_OPT_MAX_FIELD,
 	{ "crlf", no_argument, NULL, SATE_OPT_CRLF }, \
 	{ "excel-safe", no_argument, NULL, SATE_OPT_EXCEL_SAFE }, \
 	{ "max-field", required_argument, NULL, SATE_OPT_MAX_FIELD }, \
+	{ "progress", no_argument, NULL, SATE_OPT_PROGRESS }, \
+	{ "no-progress", no_argument, NULL, SATE_OPT_NO_PROGRESS }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, SATE_OPT_VERSION }
 
@@ -157,6 +162,52 @@ void sate_getopt_prepare(char **argv);
 
 /* Parse a whole number in [min, max]; 0 on success, -1 when s is not one. */
 int sate_parse_long(const char *s, long min, long max, long *out);
+
+/* ------------------------------------------------------------ progress.c */
+
+/*
+ * The progress line: "sate-alert: FILE: 1,234,567 rows, 812 MB/s, 43%"
+ * on stderr, redrawn in place with a carriage return, erased at the end
+ * of each input and before any message.  Drawn only when stderr is a
+ * terminal, and then: with --progress always; by default (automatic)
+ * when the input is a regular file of SATE_PROGRESS_AUTO bytes or more
+ * and stdout is not a terminal too; with --no-progress never.  The
+ * percent is shown for regular files only (their size is known).  The
+ * reader (csvread.c) draws it for the inputs opened with csvr_open.
+ */
+#define SATE_PROGRESS_AUTO	((unsigned long long)64 << 20)	/* 64 MiB */
+#define SATE_PROGRESS_INTERVAL	250	/* ms between two drawings */
+
+struct sate_progress {
+	int on;
+	int drew;			/* it has drawn the line */
+	const char *name;		/* the input, as messages name it */
+	unsigned long long size;	/* bytes to read; 0: unknown */
+	long long t0, last;		/* ms: start, last drawing */
+};
+
+/* Decide whether to draw for the input on fd (-1: none) with mode (the
+ * progress member of sate_opts); name must outlive p.  Returns p->on. */
+int sate_progress_begin(struct sate_progress *p, int mode, int fd,
+			const char *name);
+/* Redraw with the counts so far, at most every SATE_PROGRESS_INTERVAL
+ * ms and not before that long after the start.  Only when p->on; call
+ * it per block of input, not per record. */
+void sate_progress_tick(struct sate_progress *p, unsigned long long rows,
+			unsigned long long bytes);
+/* The input is done: erase the line if p drew it. */
+void sate_progress_end(struct sate_progress *p);
+/* Erase the line, if one is drawn (every message does this first). */
+void sate_progress_clear(void);
+/* Before output to fd: erase the line when fd is stdout on a terminal. */
+void sate_progress_before_output(int fd);
+/* The line into buf (NUL-terminated), fitted into cols - 1 columns
+ * (cols 0: any width) by shortening the name; total 0 means no percent,
+ * ms 0 no rate.  Returns its length. */
+size_t sate_progress_format(char *buf, size_t size, size_t cols,
+			    const char *name, unsigned long long rows,
+			    unsigned long long bytes, long long ms,
+			    unsigned long long total);
 
 /* ------------------------------------------------------------- colname.c */
 
@@ -864,10 +915,13 @@ struct ledger_file {
 	unsigned long cut_line;
 	const char *why;		/* what is wrong after good: an
 					   English msgid (verify writes it) */
+	int status;			/* after ledger_open failed */
 };
 
 /* path NULL or "-": standard input (LEDGER_READ only).  Returns -1 after
- * a message (SATE_EXIT_IO). */
+ * a message; status then says the exit status: SATE_EXIT_IO, or
+ * SATE_EXIT_DATA when the first line is no header the reader accepts
+ * (UTF-16, binary, invalid UTF-8), which is checked before the tail. */
 int ledger_open(struct ledger_file *lf, const char *path, int mode);
 void ledger_close(struct ledger_file *lf);
 /* A reader over the complete batches; idx[] gets the column of each

@@ -26,6 +26,10 @@ static const char *const common_help[] = {
 	   "                        a spreadsheet shows it rather than runs it\n"),
 	N_("      --max-field=N     refuse fields longer than N bytes (default 1M;\n"
 	   "                        suffixes K and M)\n"),
+	N_("      --progress        draw rows read, MB/s and percent on stderr when\n"
+	   "                        it is a terminal (by default for files of 64M\n"
+	   "                        or more)\n"),
+	N_("      --no-progress     never draw it\n"),
 	N_("  -h, --help            print this help and exit\n"),
 	N_("      --version         print the version and exit\n"),
 	NULL
@@ -36,6 +40,7 @@ close_stdout(void)
 {
 	int e = 0;
 
+	sate_progress_clear();
 	if (sate_out != NULL)
 		csvw_flush(sate_out);
 	if (fflush(stdout) != 0 || ferror(stdout))
@@ -80,25 +85,57 @@ sate_i18n_init(void)
 	textdomain(SATE_TEXTDOMAIN);
 }
 
+/* One message, one line: a value quoted in it may hold a line break (a
+ * quoted field), written as \n and \r. */
+static void
+put_oneline(const char *msg)
+{
+	const char *p;
+
+	for (p = msg; *p != '\0'; p++)
+		if (*p == '\n')
+			fputs("\\n", stderr);
+		else if (*p == '\r')
+			fputs("\\r", stderr);
+		else
+			fputc(*p, stderr);
+}
+
 void
 sate_vmsg(const char *kind, const char *fmt, va_list ap)
 {
+	va_list aq;
+	char *msg = NULL;
+	int n;
+
+	sate_progress_clear();
 	fflush(stdout);
 	fprintf(stderr, "%s: ", sate_prog);
 	if (kind != NULL)
 		fprintf(stderr, "%s: ", kind);
-	vfprintf(stderr, fmt, ap);
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0 || (msg = malloc((size_t)n + 1)) == NULL) {
+		vfprintf(stderr, fmt, ap);
+	} else {
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		put_oneline(msg);
+		free(msg);
+	}
 	fputc('\n', stderr);
 }
 
 void
 sate_msg(const char *kind, const char *msg)
 {
+	sate_progress_clear();
 	fflush(stdout);
+	fprintf(stderr, "%s: ", sate_prog);
 	if (kind != NULL)
-		fprintf(stderr, "%s: %s: %s\n", sate_prog, kind, msg);
-	else
-		fprintf(stderr, "%s: %s\n", sate_prog, msg);
+		fprintf(stderr, "%s: ", kind);
+	put_oneline(msg);
+	fputc('\n', stderr);
 }
 
 void
@@ -187,6 +224,7 @@ sate_opts_init(struct sate_opts *o)
 	o->crlf = 0;
 	o->excel_safe = 0;
 	o->max_field = SATE_MAX_FIELD_DEFAULT;
+	o->progress = 0;
 }
 
 int
@@ -307,6 +345,12 @@ sate_common_opt(struct sate_opts *o, int c, const char *arg,
 	case SATE_OPT_EXCEL_SAFE:
 		o->excel_safe = 1;
 		return 1;
+	case SATE_OPT_PROGRESS:
+		o->progress = 1;
+		return 1;
+	case SATE_OPT_NO_PROGRESS:
+		o->progress = -1;
+		return 1;
 	case SATE_OPT_MAX_FIELD:
 		if (parse_size(arg, &o->max_field) < 0)
 			die(SATE_EXIT_USAGE, "bad --max-field '%s' (a size "
@@ -326,6 +370,7 @@ sate_common_opt(struct sate_opts *o, int c, const char *arg,
 void
 sate_usage(const char *synopsis, const char *cmd)
 {
+	sate_progress_clear();
 	fflush(stdout);
 	fprintf(stderr, _("usage: %s\n"), _(synopsis));
 	fprintf(stderr, _("Try '%s --help' for more information.\n"),

@@ -14,7 +14,8 @@
  *
  * Invariants: a problem names a column of the record, has a code and an
  * expected value that fits; tidying is idempotent, and a value
- * roster_tidy_same keeps is given back as it is.  A CURP or CCT found
+ * roster_tidy_same keeps is given back as it is, as is every field of a
+ * plain record roster_span_same passes.  A CURP or CCT found
  * valid is of the pattern and its check character is the computed one;
  * on a wrong check character the expected one makes it valid, and any
  * other makes it wrong with the same expectation.  text_name gives
@@ -260,6 +261,38 @@ tidy(struct sate_buf *b, struct sate_buf *b2, enum roster_tidy kind,
 		check(roster_tidy_same(kind, b->p + off, n));
 }
 
+/* The whole-record test of a plain record: its yes means every field
+ * is its own tidy form for the kinds it covers. */
+static void
+span_same(const struct sate_rec *rec)
+{
+	static const enum roster_tidy kinds[] = {
+		TIDY_NAME, TIDY_TRIM, TIDY_FECHA, TIDY_KEEP
+	};
+	const struct sate_field *last;
+	struct sate_buf b = { NULL, 0, 0 };
+	size_t i, k, off, n;
+
+	if (!rec->plain || rec->n == 0)
+		return;
+	last = &rec->f[rec->n - 1];
+	check(last->p[last->len] == '\0');
+	if (!roster_span_same(rec->f[0].p,
+	    (size_t)(last->p + last->len - rec->f[0].p)))
+		return;
+	for (i = 0; i < rec->n; i++)
+		for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+			check(roster_tidy_same(kinds[k], rec->f[i].p,
+			    rec->f[i].len));
+			b.len = 0;
+			off = roster_tidy(&b, kinds[k], rec->f[i].p,
+			    rec->f[i].len, &n);
+			check(n == rec->f[i].len &&
+			    memcmp(b.p + off, rec->f[i].p, n) == 0);
+		}
+	buf_free(&b);
+}
+
 static void
 fuzz_csv(uint8_t sw, const char *s, size_t len)
 {
@@ -319,6 +352,7 @@ fuzz_csv(uint8_t sw, const char *s, size_t len)
 			    strstr(p[i].problema, "esc") != NULL);
 		for (i = 0; i < rec->n; i++)
 			tidy(&b, &b2, kinds[i], &rec->f[i]);
+		span_same(rec);
 	}
 	roster_checker_free(k1);
 	roster_checker_free(k2);

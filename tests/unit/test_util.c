@@ -101,6 +101,12 @@ test_common_options(void **state)
 	assert_int_equal(o.max_field, 65536);
 	assert_int_equal(sate_common_opt(&o, SATE_OPT_CRLF, NULL, NULL), 1);
 	assert_int_equal(o.crlf, 1);
+	assert_int_equal(o.progress, 0);
+	assert_int_equal(sate_common_opt(&o, SATE_OPT_PROGRESS, NULL, NULL), 1);
+	assert_int_equal(o.progress, 1);
+	assert_int_equal(sate_common_opt(&o, SATE_OPT_NO_PROGRESS, NULL, NULL),
+	    1);
+	assert_int_equal(o.progress, -1);
 	assert_int_equal(sate_common_opt(&o, 'x', NULL, NULL), 0);
 }
 
@@ -162,6 +168,80 @@ test_help_marker(void **state)
 	free(out);
 }
 
+static void
+test_progress_format(void **state)
+{
+	char buf[256];
+	const char *u = "/data/\xc3\xb1\xc3\xb1\xc3\xb1\xc3\xb1"
+	    "\xc3\xb1\xc3\xb1\xc3\xb1\xc3\xb1.csv";
+	size_t n;
+
+	(void)state;
+	n = sate_progress_format(buf, sizeof buf, 80, "evaluaciones.csv",
+	    1234567, 812000000, 1000, 1888372093);
+	assert_string_equal(buf,
+	    "sate: evaluaciones.csv: 1,234,567 rows, 812 MB/s, 43%");
+	assert_int_equal(n, strlen(buf));
+	/* A pipe: no percent; under 10 MB/s one decimal. */
+	sate_progress_format(buf, sizeof buf, 80, "stdin", 1, 3400000, 1000,
+	    0);
+	assert_string_equal(buf, "sate: stdin: 1 row, 3.4 MB/s");
+	sate_progress_format(buf, sizeof buf, 0, "x", 999, 0, 0, 10);
+	assert_string_equal(buf, "sate: x: 999 rows, - MB/s, 0%");
+	sate_progress_format(buf, sizeof buf, 0, "x", 1000, 11, 1, 10);
+	assert_string_equal(buf, "sate: x: 1,000 rows, 0.0 MB/s, 100%");
+	sate_progress_format(buf, sizeof buf, 0, "x", 0, 0, 5, 0);
+	assert_string_equal(buf, "sate: x: 0 rows, 0.0 MB/s");
+
+	/* Narrow terminals: the name loses its head, then goes. */
+	n = sate_progress_format(buf, sizeof buf, 40,
+	    "/a/long/path/to/evaluaciones-2025.csv", 5, 10000000, 1000, 20000000);
+	assert_string_equal(buf, "sate: ...2025.csv: 5 rows, 10 MB/s, 50%");
+	assert_int_equal(n, 39);
+	n = sate_progress_format(buf, sizeof buf, 39,
+	    "/a/long/path/to/evaluaciones-2025.csv", 5, 10000000, 1000, 20000000);
+	assert_string_equal(buf, "sate: ...025.csv: 5 rows, 10 MB/s, 50%");
+	n = sate_progress_format(buf, sizeof buf, 20, "evaluaciones.csv", 5,
+	    10000000, 1000, 20000000);
+	assert_string_equal(buf, "sate: 5 rows, 10 MB");
+	assert_int_equal(n, 19);
+	/* Never cut inside a character: 8 bytes to keep, then 9. */
+	sate_progress_format(buf, sizeof buf, 40, u, 5, 10000000, 1000,
+	    20000000);
+	assert_string_equal(buf,
+	    "sate: ...\xc3\xb1\xc3\xb1.csv: 5 rows, 10 MB/s, 50%");
+	sate_progress_format(buf, sizeof buf, 41, u, 5, 10000000, 1000,
+	    20000000);
+	assert_string_equal(buf,
+	    "sate: ...\xc3\xb1\xc3\xb1.csv: 5 rows, 10 MB/s, 50%");
+	/* A small buffer. */
+	n = sate_progress_format(buf, 10, 0, "x", 5, 0, 0, 0);
+	assert_string_equal(buf, "sate: x: ");
+	assert_int_equal(n, 9);
+}
+
+/* With stderr not a terminal nothing is drawn, even with --progress. */
+static void
+test_progress_not_a_tty(void **state)
+{
+	struct sate_progress p;
+	pid_t pid;
+	int st;
+
+	(void)state;
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (freopen("/dev/null", "w", stderr) == NULL)
+			_exit(2);
+		_exit(sate_progress_begin(&p, 1, -1, "x") != 0 || p.on);
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
 int
 main(void)
 {
@@ -172,6 +252,8 @@ main(void)
 		cmocka_unit_test(test_common_options),
 		cmocka_unit_test(test_bad_option_values),
 		cmocka_unit_test(test_help_marker),
+		cmocka_unit_test(test_progress_format),
+		cmocka_unit_test(test_progress_not_a_tty),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
