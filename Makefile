@@ -7,6 +7,7 @@ DATADIR   = $(PREFIX)/share
 MANDIR    = $(DATADIR)/man
 COMPDIR   = $(DATADIR)/bash-completion/completions
 LOCALEDIR = $(DATADIR)/locale
+LIBEXECDIR = $(PREFIX)/libexec/sate
 DESTDIR  ?=
 
 CC       ?= cc
@@ -205,12 +206,14 @@ INSTALL_COMP = sate-roster sate-alert sate-commit sate-report \
                sate-monthly-report
 MAN_ES       = $(wildcard man/es/*.1 man/es/*.5 man/es/*.7)
 
-install: $(BINS) $(MO)
+install: $(BINS) $(GEN) $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 		$(DESTDIR)$(COMPDIR)
 	for p in $(PROGS); do install -m 755 $(O)/bin/$$p $(DESTDIR)$(BINDIR)/$$p; done
 	install -m 755 scripts/monthly-report $(DESTDIR)$(BINDIR)/sate-monthly-report
+	# the sample-zone generator, for sate-monthly-report --sample
+	install -D -m 755 $(GEN) $(DESTDIR)$(LIBEXECDIR)/sate-gen
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
@@ -232,6 +235,7 @@ uninstall:
 		rm -f $(DESTDIR)$(MANDIR)/es/man$${m##*.}/$${m#man/es/}; done
 	for c in $(INSTALL_COMP); do rm -f $(DESTDIR)$(COMPDIR)/$$c; done
 	rm -f $(DESTDIR)$(LOCALEDIR)/es/LC_MESSAGES/sate.mo
+	rm -f $(DESTDIR)$(LIBEXECDIR)/sate-gen
 
 clean:
 	rm -rf build bin lib/libsate.a

@@ -28,6 +28,7 @@ f 755 ./usr/bin/sate-commit
 f 755 ./usr/bin/sate-monthly-report
 f 755 ./usr/bin/sate-report
 f 755 ./usr/bin/sate-roster
+f 755 ./usr/libexec/sate/sate-gen
 l 777 ./usr/share/bash-completion/completions/sate-alert sate-roster
 l 777 ./usr/share/bash-completion/completions/sate-commit sate-roster
 l 777 ./usr/share/bash-completion/completions/sate-monthly-report sate-roster
@@ -47,6 +48,10 @@ list >installed
 diff expected installed && echo "installed: the files and links listed"
 "$d/usr/bin/sate-roster" --version
 "$d/usr/bin/sate-monthly-report" --help | head -n 1
+# --sample finds the generator installed beside the programs.
+PATH=$d/usr/bin:/usr/bin:/bin sate-monthly-report --sample -o "$PWD/zona" \
+    >/dev/null 2>&1 && [ -s "$PWD/zona/zona-2026-03-27/reporte.html" ] &&
+    echo "sate-monthly-report --sample: the report, from the installed programs"
 cmp "$SATE_TOP/completion/sate.bash" \
     "$d/usr/share/bash-completion/completions/sate-alert" &&
     echo "completion: the links reach the script"
