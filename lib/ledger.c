@@ -779,8 +779,8 @@ check_first_line(struct ledger_file *lf)
 	return 0;
 }
 
-int
-ledger_open(struct ledger_file *lf, const char *path, int mode)
+static int
+open_ledger(struct ledger_file *lf, const char *path, int mode)
 {
 	struct stat st;
 	int fd, flags;
@@ -842,6 +842,19 @@ ledger_open(struct ledger_file *lf, const char *path, int mode)
 		return -1;
 	find_tail(lf);
 	return 0;
+}
+
+int
+ledger_open(struct ledger_file *lf, const char *path, int mode)
+{
+	int status;
+
+	if (open_ledger(lf, path, mode) == 0)
+		return 0;
+	status = lf->status;	/* nothing stays open, but the status */
+	ledger_close(lf);
+	lf->status = status;
+	return -1;
 }
 
 void

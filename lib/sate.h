@@ -921,7 +921,8 @@ struct ledger_file {
 /* path NULL or "-": standard input (LEDGER_READ only).  Returns -1 after
  * a message; status then says the exit status: SATE_EXIT_IO, or
  * SATE_EXIT_DATA when the first line is no header the reader accepts
- * (UTF-16, binary, invalid UTF-8), which is checked before the tail. */
+ * (UTF-16, binary, invalid UTF-8), which is checked before the tail.
+ * After a failure nothing stays open or allocated. */
 int ledger_open(struct ledger_file *lf, const char *path, int mode);
 void ledger_close(struct ledger_file *lf);
 /* A reader over the complete batches; idx[] gets the column of each
