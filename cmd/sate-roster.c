@@ -907,6 +907,22 @@ NULL
 
 enum { BY_CCT, BY_NIVEL, BY_GRADO, BY_GRUPO, BY_SEXO, BY_TURNO, BY_ZONA,
        NBY };
+/* A grade to count by: empty, or a whole number (spaces around are
+ * the export's, as normalize would trim them). */
+static int
+grade_ok(const struct sate_field *f)
+{
+	char buf[8];
+	size_t n = text_ident(f->p, f->len, buf, sizeof buf), i;
+
+	if (n == (size_t)-1)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (buf[i] < '0' || buf[i] > '9')
+			return 0;
+	return 1;
+}
+
 static const char *const by_names[NBY] = { "cct", "nivel", "grado",
     "grupo", "sexo", "turno", "zona" };
 
@@ -1098,6 +1114,11 @@ cmd_count(int argc, char **argv, struct sate_opts *o)
 					exit(SATE_EXIT_DATA);
 				}
 				sx = cu[10];
+			}
+			if (gcol[2] >= 0 && !grade_ok(&rec->f[gcol[2]])) {
+				csvr_error(r, gcol[2], "'%s' is not a grade (a "
+				    "whole number)", rec->f[gcol[2]].p);
+				exit(SATE_EXIT_DATA);
 			}
 			key.len = 0;
 			for (i = 0; i < nby; i++) {

@@ -651,8 +651,17 @@ commit_row(const struct csvr *r, const struct commit_cols *cc,
 }
 
 struct roster_cols {
-	int sexo, estatus, grupo, cct, turno;
+	int sexo, estatus, grupo, cct, turno, grado;
 };
+
+/* A grade as a normalized roster writes it: one or two digits. */
+static int
+is_grade(const struct sate_field *f)
+{
+	return (f->len == 1 || f->len == 2) &&
+	    f->p[0] >= '0' && f->p[0] <= '9' &&
+	    (f->len == 1 || (f->p[1] >= '0' && f->p[1] <= '9'));
+}
 
 static int
 roster_row(struct rpt *p, const struct csvr *r, const struct roster_cols *rc,
@@ -682,6 +691,11 @@ roster_row(struct rpt *p, const struct csvr *r, const struct roster_cols *rc,
 			return csvr_error(r, rc->estatus, "'%s' is not a "
 			    "status (activo, alta or baja)", f->p);
 	}
+	if (rc->grado >= 0 && rec->f[rc->grado].len > 0 &&
+	    !is_grade(&rec->f[rc->grado]))
+		return csvr_error(r, rc->grado, "'%s' is not a grade (a whole "
+		    "number; normalize the roster with sate-roster first)",
+		    rec->f[rc->grado].p);
 	cnt[sex]++;
 	cnt[R_ALUMNOS]++;
 	if (rc->grupo < 0)
@@ -718,7 +732,7 @@ rpt_read(struct rpt *p, struct csvr *r)
 	struct seencol sc[NSEEN];
 	struct alert_cols ac = { -1, -1, { -1, -1, -1 }, { -1, -1, -1 } };
 	struct commit_cols cc = { -1, -1 };
-	struct roster_cols rc = { -1, -1, -1, -1, -1 };
+	struct roster_cols rc = { -1, -1, -1, -1, -1, -1 };
 	struct sate_rec *rec;
 	char *lastkey = NULL;
 	size_t lastlen = 0, lastcap = 0, keylen, i;
@@ -773,6 +787,7 @@ rpt_read(struct rpt *p, struct csvr *r)
 		rc.grupo = csvr_col(r, "grupo");
 		rc.cct = csvr_col(r, "cct");
 		rc.turno = csvr_col(r, "turno");
+		rc.grado = csvr_col(r, "grado");
 		break;
 	}
 	default:
