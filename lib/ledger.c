@@ -762,13 +762,23 @@ check_first_line(struct ledger_file *lf)
 {
 	struct sate_opts o;
 	struct csvr *r;
-	const char *nl;
+	const char *nl, *cr;
 	size_t n;
 
 	if (lf->size == 0)
 		return 0;
 	nl = memchr(lf->map, '\n', lf->size);
 	n = nl ? (size_t)(nl - lf->map) + 1 : lf->size;
+	/* Lines ended by CR alone would read as one torn last line, and
+	 * --repair would move the whole ledger aside: say what it is. */
+	cr = memchr(lf->map, '\r', n);
+	if (cr != NULL && (size_t)(cr - lf->map) + 1 < lf->size &&
+	    cr[1] != '\n') {
+		lf->status = SATE_EXIT_DATA;
+		return error("%s: lines end in CR alone (an old Mac export), "
+		    "a ledger's in LF (convert it first with mac2unix, of "
+		    "the dos2unix package)", lf->name);
+	}
 	sate_opts_init(&o);
 	r = csvr_open_mem(lf->map, n, lf->name, &o, CSVR_EMPTY_OK);
 	if (r == NULL) {
