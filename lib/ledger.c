@@ -943,6 +943,17 @@ ledger_fold_ids(struct ledger_file *lf, struct ledger *L)
 	for (i = 0; i < LEDGER_NCOLS; i++)
 		o += (size_t)snprintf(hdr + o, sizeof hdr - o, "%s%s",
 		    i ? "," : "", ledger_cols[i]);
+	/* What the reader skips before the header, this skips too: byte
+	 * order marks and blank lines. */
+	for (;;) {
+		if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+			p += 3;
+		else if (p < end && (*p == '\n' || (*p == '\r' &&
+		    end - p >= 2 && p[1] == '\n')))
+			p += *p == '\n' ? 1 : 2;
+		else
+			break;
+	}
 	n = line_len(p, end);
 	if (n != o || memcmp(p, hdr, n) != 0)
 		return error("%s:1: the header is not the ledger's (an "
