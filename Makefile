@@ -18,7 +18,7 @@ WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 CPPFLAGS += -D_GNU_SOURCE -DSATE_VERSION='"$(VERSION)"' -Ilib \
             -DLOCALEDIR='"$(LOCALEDIR)"'
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
-LDLIBS   += -lcsv -lunistring
+LDLIBS   += -lcsv -lunistring -pthread
 
 ifeq ($(WERROR),1)
 ALL_CFLAGS += -Werror

@@ -14,6 +14,7 @@
  */
 #include <getopt.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,6 +166,251 @@ write_summary(struct sate_map *kinds)
 	free(o);
 }
 
+/*
+ * The duplicate check on the second core.  Looking 5 million CURPs up in
+ * a hash map waits on memory more than it computes; so the reading
+ * thread checks each row and hands the keys, in batches, to a thread
+ * that owns the map.  Output keeps the rows' order: a batch holds every
+ * row with a problem or a key, and its rows are written, their own
+ * problems then the duplicate, once the batch is back.
+ */
+#define DUP_BATCH	4096
+#define DUP_NBATCH	4	/* in flight, and one being filled */
+
+struct dup_row {
+	unsigned long line;
+	size_t prob, nprob;	/* its problems: batch's prob[prob...] */
+	int haskey;
+	struct roster_dupkey key;
+	int hasdup;
+	struct roster_problem dup;
+};
+
+struct dup_prob {
+	struct roster_problem p;
+	size_t val;		/* the value, at batch's vals + val */
+};
+
+struct dup_batch {
+	struct dup_row *row;
+	size_t nrow;
+	struct dup_prob *prob;
+	size_t nprob, capprob;
+	struct sate_buf vals;
+	int state;		/* DUP_FREE, DUP_SENT, DUP_DONE */
+};
+
+enum { DUP_FREE, DUP_SENT, DUP_DONE };
+
+struct dup_pipe {
+	struct dup_batch b[DUP_NBATCH];
+	size_t fill;		/* the batch being filled */
+	size_t next;		/* the oldest sent one */
+	size_t sent;		/* batches sent, not yet written */
+	struct roster_checker *k;	/* the map: the worker's alone */
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int quit;
+	/* what writes a batch's rows */
+	const struct csvr *r;
+	void (*write)(void *arg, const struct csvr *r, unsigned long line,
+	    const struct roster_problem *p, const char *val);
+	void *arg;
+};
+
+static void *
+dup_worker(void *arg)
+{
+	struct dup_pipe *d = arg;
+	struct dup_batch *b;
+	size_t i, at = 0;
+
+	pthread_mutex_lock(&d->mu);
+	for (;;) {
+		while (d->b[at].state != DUP_SENT && !d->quit)
+			pthread_cond_wait(&d->cv, &d->mu);
+		if (d->b[at].state != DUP_SENT)
+			break;
+		b = &d->b[at];
+		pthread_mutex_unlock(&d->mu);
+		for (i = 0; i < b->nrow; i++)
+			if (b->row[i].haskey)
+				b->row[i].hasdup = roster_check_dup(d->k,
+				    &b->row[i].key, &b->row[i].dup) > 0;
+		pthread_mutex_lock(&d->mu);
+		b->state = DUP_DONE;
+		pthread_cond_broadcast(&d->cv);
+		at = (at + 1) % DUP_NBATCH;
+	}
+	pthread_mutex_unlock(&d->mu);
+	return NULL;
+}
+
+static void
+dup_start(struct dup_pipe *d)
+{
+	size_t i;
+	int e;
+
+	memset(d, 0, sizeof *d);
+	for (i = 0; i < DUP_NBATCH; i++)
+		d->b[i].row = xcalloc(DUP_BATCH, sizeof *d->b[i].row);
+	d->k = roster_checker_new(1);
+	pthread_mutex_init(&d->mu, NULL);
+	pthread_cond_init(&d->cv, NULL);
+	if ((e = pthread_create(&d->thread, NULL, dup_worker, d)) != 0)
+		die(SATE_EXIT_IO, "cannot start a thread: %s", strerror(e));
+}
+
+/* Write the oldest sent batch, once the worker is done with it. */
+static void
+dup_write_oldest(struct dup_pipe *d)
+{
+	struct dup_batch *b = &d->b[d->next];
+	size_t i, j;
+
+	pthread_mutex_lock(&d->mu);
+	while (b->state != DUP_DONE)
+		pthread_cond_wait(&d->cv, &d->mu);
+	pthread_mutex_unlock(&d->mu);
+	for (i = 0; i < b->nrow; i++) {
+		const struct dup_row *w = &b->row[i];
+
+		for (j = w->prob; j < w->prob + w->nprob; j++)
+			d->write(d->arg, d->r, w->line, &b->prob[j].p,
+			    b->vals.p + b->prob[j].val);
+		if (w->hasdup)
+			d->write(d->arg, d->r, w->line, &w->dup, w->key.key);
+	}
+	b->nrow = b->nprob = 0;
+	b->vals.len = 0;
+	pthread_mutex_lock(&d->mu);
+	b->state = DUP_FREE;
+	pthread_mutex_unlock(&d->mu);
+	d->next = (d->next + 1) % DUP_NBATCH;
+	d->sent--;
+}
+
+/* Send the batch being filled (when it holds a row). */
+static void
+dup_send(struct dup_pipe *d)
+{
+	struct dup_batch *b = &d->b[d->fill];
+
+	if (b->nrow == 0)
+		return;
+	pthread_mutex_lock(&d->mu);
+	b->state = DUP_SENT;
+	pthread_cond_broadcast(&d->cv);
+	pthread_mutex_unlock(&d->mu);
+	d->sent++;
+	d->fill = (d->fill + 1) % DUP_NBATCH;
+	if (d->sent == DUP_NBATCH)	/* every batch out: wait for one */
+		dup_write_oldest(d);
+}
+
+/* Send what is filled and write every batch: the output is whole up to
+ * here (a new file, the end). */
+static void
+dup_drain(struct dup_pipe *d)
+{
+	dup_send(d);
+	while (d->sent > 0)
+		dup_write_oldest(d);
+}
+
+/* One row: its problems (values copied: the record goes) and key. */
+static void
+dup_add(struct dup_pipe *d, const struct sate_rec *rec,
+    const struct roster_problem *p, size_t np,
+    const struct roster_dupkey *key)
+{
+	struct dup_batch *b = &d->b[d->fill];
+	struct dup_row *w;
+	size_t i, len;
+
+	if (np == 0 && key == NULL)
+		return;
+	w = &b->row[b->nrow++];
+	w->line = rec->line;
+	w->prob = b->nprob;
+	w->nprob = np;
+	w->haskey = key != NULL;
+	w->hasdup = 0;
+	if (key != NULL)
+		w->key = *key;
+	if (b->nprob + np > b->capprob) {
+		b->capprob = (b->nprob + np) * 2;
+		b->prob = xrealloc(b->prob, b->capprob * sizeof *b->prob);
+	}
+	for (i = 0; i < np; i++) {
+		len = rec->f[p[i].col].len;
+		buf_reserve(&b->vals, len + 1);
+		memcpy(b->vals.p + b->vals.len, rec->f[p[i].col].p, len);
+		b->vals.p[b->vals.len + len] = '\0';
+		b->prob[b->nprob].p = p[i];
+		b->prob[b->nprob].val = b->vals.len;
+		b->vals.len += len + 1;
+		b->nprob++;
+	}
+	if (b->nrow == DUP_BATCH)
+		dup_send(d);
+}
+
+static void
+dup_stop(struct dup_pipe *d)
+{
+	size_t i;
+
+	dup_drain(d);
+	pthread_mutex_lock(&d->mu);
+	d->quit = 1;
+	pthread_cond_broadcast(&d->cv);
+	pthread_mutex_unlock(&d->mu);
+	pthread_join(d->thread, NULL);
+	pthread_mutex_destroy(&d->mu);
+	pthread_cond_destroy(&d->cv);
+	for (i = 0; i < DUP_NBATCH; i++) {
+		free(d->b[i].row);
+		free(d->b[i].prob);
+		buf_free(&d->b[i].vals);
+	}
+	roster_checker_free(d->k);
+}
+
+/* Where check's problems go: a CSV row, or the summary's tally. */
+struct problem_out {
+	int quiet, summary;
+	struct sate_map *kinds;
+	long errors;
+};
+
+static void
+write_problem(void *arg, const struct csvr *r, unsigned long line,
+    const struct roster_problem *p, const char *val)
+{
+	struct problem_out *o = arg;
+	struct tally *t;
+
+	o->errors += !p->aviso;
+	if (o->summary) {
+		t = map_put(o->kinds, p->problema, strlen(p->problema), NULL);
+		t->n++;
+		t->aviso = p->aviso;
+	}
+	if (o->quiet || o->summary)
+		return;
+	csvw_str(sate_out, csvr_name(r));
+	csvw_long(sate_out, (long)line);
+	csvw_str(sate_out, csvr_colname(r, (size_t)p->col));
+	csvw_str(sate_out, val);
+	csvw_str(sate_out, p->problema);
+	csvw_str(sate_out, p->esperado);
+	csvw_str(sate_out, p->aviso ? "aviso" : "error");
+	csvw_endrec(sate_out);
+}
+
 static int
 cmd_check(int argc, char **argv, struct sate_opts *o)
 {
@@ -184,9 +430,10 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 	struct sate_map *kinds = NULL;
 	struct sate_rec *rec;
 	struct csvr *r;
-	struct tally *t;
+	struct problem_out out;
+	struct dup_pipe pipe;
 	size_t i, np;
-	int c, rc_, ai, quiet = 0, summary = 0, dups = 1, errors = 0;
+	int c, rc_, ai, quiet = 0, summary = 0, dups = 1;
 	int status = SATE_EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, SATE_SHORTOPTS "qs", longopts,
@@ -210,7 +457,19 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 	csvw_setup(o);
 	if (summary)
 		kinds = map_new(sizeof(struct tally));
-	k = roster_checker_new(dups);
+	out.quiet = quiet;
+	out.summary = summary;
+	out.kinds = kinds;
+	out.errors = 0;
+	/* The duplicates on a thread of their own; this thread's checker
+	 * only keeps each row's key for it. */
+	k = roster_checker_new(0);
+	if (dups) {
+		roster_checker_keep_keys(k);
+		dup_start(&pipe);
+		pipe.write = write_problem;
+		pipe.arg = &out;
+	}
 	ai = optind;
 	do {
 		r = open_input(ai < argc ? argv[ai] : "-", o, 0);
@@ -234,45 +493,43 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 				csvw_str(sate_out, cols[i]);
 			csvw_endrec(sate_out);
 		}
-		roster_checker_file(k, csvr_name(r));
+		if (dups) {
+			dup_drain(&pipe);	/* the worker idle: its files */
+			roster_checker_file(pipe.k, csvr_name(r));
+			pipe.r = r;
+		}
 		while ((rc_ = csvr_next(r, &rec)) != 0) {
 			if (rc_ < 0) {
+				/* A fatal one ends here: the rows before it
+				 * go out first. */
+				if (dups && csvr_fatal(r))
+					dup_drain(&pipe);
 				read_error(r, &status);
 				continue;
 			}
 			np = roster_check(k, &rc, rec, p);
-			for (i = 0; i < np; i++) {
-				errors += !p[i].aviso;
-				if (summary) {
-					t = map_put(kinds, p[i].problema,
-					    strlen(p[i].problema), NULL);
-					t->n++;
-					t->aviso = p[i].aviso;
-				}
-				if (quiet || summary)
-					continue;
-				csvw_str(sate_out, csvr_name(r));
-				csvw_long(sate_out, (long)rec->line);
-				csvw_str(sate_out, csvr_colname(r,
-				    (size_t)p[i].col));
-				csvw_field(sate_out, rec->f[p[i].col].p,
-				    rec->f[p[i].col].len);
-				csvw_str(sate_out, p[i].problema);
-				csvw_str(sate_out, p[i].esperado);
-				csvw_str(sate_out, p[i].aviso ? "aviso" :
-				    "error");
-				csvw_endrec(sate_out);
+			if (dups) {
+				dup_add(&pipe, rec, p, np,
+				    roster_checker_key(k));
+				continue;
 			}
+			for (i = 0; i < np; i++)
+				write_problem(&out, r, rec->line, &p[i],
+				    rec->f[p[i].col].p);
 		}
+		if (dups)
+			dup_drain(&pipe);
 		csvr_close(r);
 	} while (++ai < argc);
+	if (dups)
+		dup_stop(&pipe);
 	if (summary && !quiet)
 		write_summary(kinds);
 	map_free(kinds);
 	roster_checker_free(k);
 	if (status != SATE_EXIT_OK)
 		return status;
-	return errors ? SATE_EXIT_FOUND : SATE_EXIT_OK;
+	return out.errors ? SATE_EXIT_FOUND : SATE_EXIT_OK;
 }
 
 /* --------------------------------------------------------- normalize */

@@ -88,6 +88,8 @@ struct seen {
 
 struct roster_checker {
 	struct sate_map *seen;	/* NULL: no duplicate detection */
+	int keep_key;		/* no map, but remember the key below */
+	struct roster_dupkey key;	/* the last record's, when keep_key */
 	char **files;
 	size_t nfiles;
 	/* The last valid CCT as it was written, and its level. */
@@ -414,6 +416,50 @@ check_dup(struct roster_checker *k, struct roster_problem *p, size_t *n,
 	add(p, n, col, what, where);
 }
 
+static void
+set_key(struct roster_dupkey *d, const char *key, const char *cct, int col,
+    int school, unsigned long line)
+{
+	size_t len = strnlen(key, sizeof d->key - 1);
+
+	memcpy(d->key, key, len);
+	d->key[len] = '\0';
+	len = strnlen(cct, sizeof d->cct - 1);
+	memcpy(d->cct, cct, len);
+	d->cct[len] = '\0';
+	d->col = col;
+	d->school = school;
+	d->line = line;
+	d->ok = 1;
+}
+
+void
+roster_checker_keep_keys(struct roster_checker *k)
+{
+	k->keep_key = 1;
+}
+
+const struct roster_dupkey *
+roster_checker_key(const struct roster_checker *k)
+{
+	return k->keep_key && k->key.ok ? &k->key : NULL;
+}
+
+size_t
+roster_check_dup(struct roster_checker *k, const struct roster_dupkey *d,
+    struct roster_problem *p)
+{
+	struct sate_rec rec;
+	size_t n = 0;
+
+	rec.f = NULL;
+	rec.n = 0;
+	rec.line = d->line;
+	rec.plain = 0;
+	check_dup(k, p, &n, &rec, d->col, d->key, d->cct, d->school);
+	return n;
+}
+
 size_t
 roster_check(struct roster_checker *k, const struct roster_columns *c,
     const struct sate_rec *rec, struct roster_problem *p)
@@ -461,6 +507,12 @@ roster_check(struct roster_checker *k, const struct roster_columns *c,
 			check_dup(k, p, &n, rec, c->curp, curp, cc, 0);
 		else if (!c->alumnos && cct_ok)
 			check_dup(k, p, &n, rec, c->cct, cc, cc, 1);
+	} else if (k != NULL && k->keep_key) {
+		k->key.ok = 0;
+		if (c->alumnos && curp != NULL && enrolled != 0)
+			set_key(&k->key, curp, cc, c->curp, 0, rec->line);
+		else if (!c->alumnos && cct_ok)
+			set_key(&k->key, cc, cc, c->cct, 1, rec->line);
 	}
 	return n;
 }

@@ -538,6 +538,29 @@ void roster_checker_file(struct roster_checker *k, const char *name);
 size_t roster_check(struct roster_checker *k, const struct roster_columns *c,
 		    const struct sate_rec *rec, struct roster_problem *p);
 
+/*
+ * The duplicate check apart from the others, so that another thread can
+ * run it (sate-roster check): a checker made with roster_checker_new(0)
+ * and roster_checker_keep_keys() remembers, for each record roster_check
+ * sees, the key the duplicate check would take (roster_checker_key: NULL
+ * when the record has none: an invalid CURP, a baja).  A checker made
+ * with roster_checker_new(1) then takes the keys, in the records' order,
+ * through roster_check_dup, which returns the number of problems (0 or 1)
+ * put in p[]: the last problem roster_check would have given the record.
+ */
+struct roster_dupkey {
+	char key[19];		/* the CURP, or an escuelas CCT */
+	char cct[12];		/* the record's CCT */
+	int col;		/* the problem's column */
+	int school;		/* an escuelas row: the key is the CCT */
+	int ok;
+	unsigned long line;
+};
+void roster_checker_keep_keys(struct roster_checker *k);
+const struct roster_dupkey *roster_checker_key(const struct roster_checker *k);
+size_t roster_check_dup(struct roster_checker *k,
+			const struct roster_dupkey *d, struct roster_problem *p);
+
 /* How normalize tidies a column, by its canonical name. */
 enum roster_tidy {
 	TIDY_KEEP,		/* as it is */
