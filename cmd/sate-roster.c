@@ -176,6 +176,7 @@ write_summary(struct sate_map *kinds)
  */
 #define DUP_BATCH	4096
 #define DUP_NBATCH	4	/* in flight, and one being filled */
+#define DUP_AHEAD	16	/* keys prefetched ahead */
 
 struct dup_row {
 	unsigned long line;
@@ -234,10 +235,20 @@ dup_worker(void *arg)
 			break;
 		b = &d->b[at];
 		pthread_mutex_unlock(&d->mu);
-		for (i = 0; i < b->nrow; i++)
+		/* Each key's slot loads while the ones before it are
+		 * put: the map is too big for the caches. */
+		for (i = 0; i < b->nrow && i < DUP_AHEAD; i++)
+			if (b->row[i].haskey)
+				roster_prefetch_dup(d->k, &b->row[i].key);
+		for (i = 0; i < b->nrow; i++) {
+			if (i + DUP_AHEAD < b->nrow &&
+			    b->row[i + DUP_AHEAD].haskey)
+				roster_prefetch_dup(d->k,
+				    &b->row[i + DUP_AHEAD].key);
 			if (b->row[i].haskey)
 				b->row[i].hasdup = roster_check_dup(d->k,
 				    &b->row[i].key, &b->row[i].dup) > 0;
+		}
 		pthread_mutex_lock(&d->mu);
 		b->state = DUP_DONE;
 		pthread_cond_broadcast(&d->cv);
@@ -494,8 +505,11 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 			csvw_endrec(sate_out);
 		}
 		if (dups) {
-			dup_drain(&pipe);	/* the worker idle: its files */
+			dup_drain(&pipe);	/* the worker idle: its map */
 			roster_checker_file(pipe.k, csvr_name(r));
+			/* a roster line is some 90 bytes: room for the
+			 * file's keys, so the map never grows */
+			roster_checker_expect(pipe.k, csvr_size(r) / 90);
 			pipe.r = r;
 		}
 		while ((rc_ = csvr_next(r, &rec)) != 0) {

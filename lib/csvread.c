@@ -29,6 +29,8 @@
 
 #include <csv.h>
 
+#include <sys/stat.h>
+
 #include "sate.h"
 
 #define READ_SIZE	(1 << 20)
@@ -887,6 +889,18 @@ const char *
 csvr_name(const struct csvr *r)
 {
 	return r->name;
+}
+
+size_t
+csvr_size(const struct csvr *r)
+{
+	struct stat st;
+
+	if (r->mem != NULL)
+		return r->memlen;
+	if (fstat(r->fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < 0)
+		return 0;
+	return (size_t)st.st_size;
 }
 
 size_t

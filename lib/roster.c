@@ -445,6 +445,20 @@ roster_checker_key(const struct roster_checker *k)
 	return k->keep_key && k->key.ok ? &k->key : NULL;
 }
 
+void
+roster_checker_expect(struct roster_checker *k, size_t n)
+{
+	if (k->seen != NULL)
+		map_reserve(k->seen, map_count(k->seen) + n);
+}
+
+void
+roster_prefetch_dup(const struct roster_checker *k,
+    const struct roster_dupkey *d)
+{
+	map_prefetch(k->seen, d->key, strlen(d->key));
+}
+
 size_t
 roster_check_dup(struct roster_checker *k, const struct roster_dupkey *d,
     struct roster_problem *p)

@@ -285,6 +285,9 @@ const char *csvr_errmsg(const struct csvr *r);
 void csvr_close(struct csvr *r);
 
 const char *csvr_name(const struct csvr *r);	/* "stdin" or the path */
+/* The input's size in bytes when it is known (a regular file, a buffer),
+ * else 0. */
+size_t csvr_size(const struct csvr *r);
 size_t csvr_ncols(const struct csvr *r);
 const char *csvr_colname(const struct csvr *r, size_t i); /* canonical */
 const char *csvr_rawname(const struct csvr *r, size_t i); /* as in file */
@@ -397,6 +400,12 @@ size_t map_count(const struct sate_map *m);
 void *map_get(const struct sate_map *m, const char *key, size_t len);
 /* The value for key, inserted zeroed when absent (*isnew then 1). */
 void *map_put(struct sate_map *m, const char *key, size_t len, int *isnew);
+/* Make room for n keys in all, so that a map whose size is known ahead
+ * grows no more (each growth rehashes every key). */
+void map_reserve(struct sate_map *m, size_t n);
+/* Start loading the slot of key, to be looked up or put a little later:
+ * a big map's lookups wait on memory, which other work can overlap. */
+void map_prefetch(const struct sate_map *m, const char *key, size_t len);
 /* The i-th entry in insertion order (its key NUL-terminated), or NULL. */
 void *map_at(const struct sate_map *m, size_t i, const char **key,
 	     size_t *len);
@@ -560,6 +569,11 @@ void roster_checker_keep_keys(struct roster_checker *k);
 const struct roster_dupkey *roster_checker_key(const struct roster_checker *k);
 size_t roster_check_dup(struct roster_checker *k,
 			const struct roster_dupkey *d, struct roster_problem *p);
+/* Start loading what roster_check_dup(k, d) will look at. */
+void roster_prefetch_dup(const struct roster_checker *k,
+			 const struct roster_dupkey *d);
+/* About n more keys are coming: room for them now. */
+void roster_checker_expect(struct roster_checker *k, size_t n);
 
 /* How normalize tidies a column, by its canonical name. */
 enum roster_tidy {
