@@ -236,6 +236,7 @@ uninstall:
 	for c in $(INSTALL_COMP); do rm -f $(DESTDIR)$(COMPDIR)/$$c; done
 	rm -f $(DESTDIR)$(LOCALEDIR)/es/LC_MESSAGES/sate.mo
 	rm -f $(DESTDIR)$(LIBEXECDIR)/sate-gen
+	-rmdir $(DESTDIR)$(LIBEXECDIR) 2>/dev/null	# sate's own
 
 clean:
 	rm -rf build bin lib/libsate.a

@@ -1,6 +1,7 @@
 # make install into a scratch DESTDIR: exactly these files, links and
 # modes; the installed programs run; make uninstall then leaves no file
-# or link, only the (shared) directories that held them.
+# or link, only the (shared) directories that held them; sate's own
+# directory, PREFIX/libexec/sate, goes too.
 set -u
 unset MAKEFLAGS MAKELEVEL MFLAGS	# a make of its own, not a sub-make
 build=${SATE_BIN%/bin}
@@ -61,6 +62,7 @@ list >left
 [ -s left ] && { echo "left behind:"; cat left; }
 # The directories: those of the installed paths and their parents.
 awk '{ p = $3; while (sub(/\/[^\/]*$/, "", p)) print p }' expected |
+    grep -vx './usr/libexec/sate' |	# sate's own: removed
     LC_ALL=C sort -u >dirs
 (cd "$d" && find . -type d | LC_ALL=C sort) >dirs-left
 diff dirs dirs-left &&
