@@ -8,6 +8,13 @@
  * path is an optimisation, never a second meaning.  Each field is also
  * checked against the reader's promises (NUL-terminated, valid UTF-8,
  * within the cap).
+ *
+ * And a third reading, independent of libcsv: a minimal RFC 4180 parse
+ * written here from sate(7)'s rules, for the inputs where those rules
+ * are plain (UTF-8 without NUL, comma, LF line ends, no byte order mark,
+ * no CR).  Where it finds the input well formed, the reader must give
+ * exactly its records; where it finds a stray or unclosed quote or a
+ * ragged row, the reader must report an error.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -38,6 +45,199 @@ check_utf8(const unsigned char *s, size_t n)
 	}
 }
 
+/* The reference parse: records of fields, in one arena. */
+struct ref {
+	char *buf;		/* field bytes, each ended by a NUL */
+	size_t len;
+	size_t *fstart;		/* per field: offset in buf */
+	size_t *flen;
+	size_t nf;
+	size_t *rstart;		/* per record: its first field */
+	size_t nr;
+	int bad;		/* a stray or unclosed quote, a ragged row */
+};
+
+static void
+ref_field(struct ref *r, size_t start, size_t len)
+{
+	r->fstart[r->nf] = start;
+	r->flen[r->nf] = len;
+	r->nf++;
+}
+
+/*
+ * Parse s[0..n): a record per line (outside quotes); a field is quoted
+ * when it starts with '"' (two quotes inside stand for one, the closing
+ * one must be followed by ',' or the line's end), else it runs to ',' or
+ * the line's end and may hold no '"'.  An empty line is no record.
+ * Every record must have the first one's (the header's) field count.
+ */
+static void
+ref_parse(struct ref *r, const char *s, size_t n)
+{
+	size_t i = 0, start, nrec0 = 0;
+	int quoted;
+
+	r->buf = xmalloc(n + 1);
+	r->fstart = xmalloc((n + 2) * sizeof *r->fstart);
+	r->flen = xmalloc((n + 2) * sizeof *r->flen);
+	r->rstart = xmalloc((n + 2) * sizeof *r->rstart);
+	r->len = r->nf = r->nr = 0;
+	r->bad = 0;
+	while (i < n) {
+		if (s[i] == '\n') {	/* an empty line */
+			i++;
+			continue;
+		}
+		r->rstart[r->nr++] = r->nf;
+		for (;;) {	/* one field */
+			start = r->len;
+			quoted = i < n && s[i] == '"';
+			if (quoted) {
+				for (i++;; i++) {
+					if (i >= n) {
+						r->bad = 1;	/* unclosed */
+						return;
+					}
+					if (s[i] == '"') {
+						if (i + 1 < n && s[i + 1] == '"') {
+							r->buf[r->len++] = '"';
+							i++;
+							continue;
+						}
+						i++;
+						break;
+					}
+					r->buf[r->len++] = s[i];
+				}
+				if (i < n && s[i] != ',' && s[i] != '\n') {
+					r->bad = 1;	/* text after it */
+					return;
+				}
+			} else {
+				for (; i < n && s[i] != ',' && s[i] != '\n';
+				    i++) {
+					if (s[i] == '"') {
+						r->bad = 1;	/* stray */
+						return;
+					}
+					r->buf[r->len++] = s[i];
+				}
+			}
+			r->buf[r->len++] = '\0';
+			ref_field(r, start, r->len - start - 1);
+			if (i < n && s[i] == ',') {
+				i++;
+				continue;
+			}
+			if (i < n)
+				i++;	/* the '\n' */
+			break;
+		}
+		if (r->nr == 1)
+			nrec0 = r->nf;
+		else if (r->nf - r->rstart[r->nr - 1] != nrec0)
+			r->bad = 1;	/* ragged */
+	}
+}
+
+static void
+ref_free(struct ref *r)
+{
+	free(r->buf);
+	free(r->fstart);
+	free(r->flen);
+	free(r->rstart);
+}
+
+/* Whether the input is one the reference reads by sate's rules. */
+static int
+ref_applies(const uint8_t *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] == '\r' || s[i] == 0)
+			return 0;
+	/* valid UTF-8: check_utf8 aborts, so test here */
+	for (i = 0; i < n;) {
+		int k;
+
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] < 0xC2 || s[i] > 0xF4)
+			return 0;
+		k = s[i] >= 0xF0 ? 3 : s[i] >= 0xE0 ? 2 : 1;
+		if (i + (size_t)k >= n)
+			return 0;
+		if ((s[i] == 0xE0 && s[i + 1] < 0xA0) ||
+		    (s[i] == 0xED && s[i + 1] > 0x9F) ||
+		    (s[i] == 0xF0 && s[i + 1] < 0x90) ||
+		    (s[i] == 0xF4 && s[i + 1] > 0x8F))
+			return 0;
+		for (i++; k > 0; k--, i++)
+			if ((s[i] & 0xC0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+/* The reader against the reference, on input it reads by the plain
+ * rules; a header the reader refuses (names) is not compared. */
+static void
+against_reference(const uint8_t *data, size_t size)
+{
+	struct sate_opts o;
+	struct ref ref;
+	struct csvr *r;
+	struct sate_rec *rec;
+	size_t k = 1, i, f;
+	int rc, errors = 0;
+
+	if (!ref_applies(data, size))
+		return;
+	ref_parse(&ref, (const char *)data, size);
+	sate_opts_init(&o);
+	r = csvr_open_mem((const char *)data, size, "f", &o, CSVR_QUIET);
+	if (r == NULL) {
+		ref_free(&ref);
+		return;
+	}
+	if (!ref.bad && ref.nr > 0 && csvr_ncols(r) !=
+	    (ref.nr > 1 ? ref.rstart[1] : ref.nf))
+		abort();
+	while ((rc = csvr_next(r, &rec)) != 0) {
+		if (rc < 0) {
+			errors++;
+			if (csvr_fatal(r))
+				break;
+			continue;
+		}
+		if (ref.bad)
+			continue;
+		if (k >= ref.nr)	/* a record the reference has not */
+			abort();
+		f = ref.rstart[k];
+		if (rec->n != (k + 1 < ref.nr ? ref.rstart[k + 1] : ref.nf) -
+		    f)
+			abort();
+		for (i = 0; i < rec->n; i++)
+			if (rec->f[i].len != ref.flen[f + i] ||
+			    memcmp(rec->f[i].p, ref.buf + ref.fstart[f + i],
+			    rec->f[i].len) != 0)
+				abort();
+		k++;
+	}
+	if (ref.bad ? errors == 0 : (errors != 0 || k != ref.nr))
+		abort();
+	csvr_close(r);
+	ref_free(&ref);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -58,6 +258,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.max_field = 16;
 	data++;
 	size--;
+	against_reference(data, size);
 
 	a = csvr_open_mem((const char *)data, size, "f", &o, CSVR_QUIET);
 	ka = a == NULL ? -1 : 0;
