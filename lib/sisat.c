@@ -295,52 +295,54 @@ static const struct key {
 	const char *doc;
 } keys[] = {
 	{ "lectura", K_ON, SISAT_LECTURA, 0, 0, 0,
-	    "flag lectura at requiere_apoyo" },
+	    N_("flag lectura at requiere_apoyo") },
 	{ "escritura", K_ON, SISAT_ESCRITURA, 0, 0, 0,
-	    "flag escritura at requiere_apoyo" },
+	    N_("flag escritura at requiere_apoyo") },
 	{ "calculo", K_ON, SISAT_CALCULO, 0, 0, 0,
-	    "flag calculo mental at requiere_apoyo" },
+	    N_("flag calculo mental at requiere_apoyo") },
 	{ "calificacion", K_ON, SISAT_CALIFICACION, 0, 0, 0,
-	    "flag a failing grade in espanol or matematicas" },
+	    N_("flag a failing grade in espanol or matematicas") },
 	{ "inasistencia", K_ON, SISAT_INASISTENCIA, 0, 0, 0,
-	    "flag repeated absences" },
+	    N_("flag repeated absences") },
 	{ "participacion", K_ON, SISAT_PARTICIPACION, 0, 0, 0,
-	    "flag the mark no_se_involucra" },
+	    N_("flag the mark no_se_involucra") },
 	{ "convivencia", K_ON, SISAT_CONVIVENCIA, 0, 0, 0,
-	    "flag school-climate incidents" },
+	    N_("flag school-climate incidents") },
 	{ "consecutivo", K_ON, SISAT_CONSECUTIVO, 0, 0, 0,
-	    "rojo for a skill at requiere_apoyo in two consecutive periods "
-	    "(--previous)" },
+	    N_("rojo for a skill at requiere_apoyo in two consecutive periods "
+	    "(--previous)") },
 	{ "absence-pct", K_NUM, 0, offsetof(struct sisat_rules, absence_pct),
-	    1, 100, "inasistencia: faltas at least this % of dias_lectivos" },
+	    1, 100,
+	    /* xgettext:no-c-format */
+	    N_("inasistencia: faltas at least this % of dias_lectivos") },
 	{ "min-days", K_NUM, 0, offsetof(struct sisat_rules, min_days),
-	    1, 366, "inasistencia: judged only with this many dias_lectivos" },
+	    1, 366, N_("inasistencia: judged only with this many dias_lectivos") },
 	{ "fail-grade", K_NUM, 0, offsetof(struct sisat_rules, fail_grade),
-	    5, 10, "calificacion: a grade at or below this" },
+	    5, 10, N_("calificacion: a grade at or below this") },
 	{ "incidents", K_NUM, 0, offsetof(struct sisat_rules, incidents),
-	    1, 1000, "convivencia: at least this many incidents" },
+	    1, 1000, N_("convivencia: at least this many incidents") },
 	{ "rojo-at", K_NUM, 0, offsetof(struct sisat_rules, rojo_at),
-	    1, SISAT_NRULES, "semaforo rojo from this many flags" },
+	    1, SISAT_NRULES, N_("semaforo rojo from this many flags") },
 	{ "lectura-esperado", K_NUM, 0,
 	    offsetof(struct sisat_rules, lectura_esperado), 7, 18,
-	    "lectura total (6-18) from which esperado" },
+	    N_("lectura total (6-18) from which esperado") },
 	{ "lectura-desarrollo", K_NUM, 0,
 	    offsetof(struct sisat_rules, lectura_desarrollo), 7, 18,
-	    "lectura total from which en_desarrollo" },
+	    N_("lectura total from which en_desarrollo") },
 	{ "escritura-esperado", K_NUM, 0,
 	    offsetof(struct sisat_rules, escritura_esperado), 7, 18,
-	    "escritura, scaled to 6-18, from which esperado" },
+	    N_("escritura, scaled to 6-18, from which esperado") },
 	{ "escritura-desarrollo", K_NUM, 0,
 	    offsetof(struct sisat_rules, escritura_desarrollo), 7, 18,
-	    "escritura, scaled to 6-18, from which en_desarrollo" },
+	    N_("escritura, scaled to 6-18, from which en_desarrollo") },
 	{ "calculo-esperado", K_NUM, 0,
 	    offsetof(struct sisat_rules, calculo_esperado), 1, 10,
-	    "calculo right answers (0-10) from which esperado" },
+	    N_("calculo right answers (0-10) from which esperado") },
 	{ "calculo-desarrollo", K_NUM, 0,
 	    offsetof(struct sisat_rules, calculo_desarrollo), 1, 10,
-	    "calculo right answers from which en_desarrollo" },
+	    N_("calculo right answers from which en_desarrollo") },
 	{ "calculo-iv", K_BOOL, 0, offsetof(struct sisat_rules, calculo_iv),
-	    0, 1, "an item coded IV (right with the card) counts as right" },
+	    0, 1, N_("an item coded IV (right with the card) counts as right") },
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -518,13 +520,13 @@ sisat_rules_print(const struct sisat_rules *r, FILE *fp)
 	const struct key *k;
 	size_t i;
 
-	fputs("# sate-alert rules: key = value; see sate-alert(1)\n", fp);
+	fputs(_("# sate-alert rules: key = value; see sate-alert(1)\n"), fp);
 	for (i = 0; i < NKEYS; i++) {
 		k = &keys[i];
 		if (i == 0)
-			fputs("# rules, on or off\n", fp);
+			fputs(_("# rules, on or off\n"), fp);
 		else if (k->kind == K_NUM && keys[i - 1].kind == K_ON)
-			fputs("# thresholds\n", fp);
+			fputs(_("# thresholds\n"), fp);
 		fprintf(fp, "%-21s= ", k->name);
 		switch (k->kind) {
 		case K_ON:
@@ -540,7 +542,7 @@ sisat_rules_print(const struct sisat_rules *r, FILE *fp)
 			    ((const char *)r + k->off));
 			break;
 		}
-		fprintf(fp, "\t# %s\n", k->doc);
+		fprintf(fp, "\t# %s\n", _(k->doc));
 	}
 }
 
