@@ -111,6 +111,7 @@ $(O)/tests/%: tests/unit/%.c $(LIB) | build/.deps
 # stops when a message of the sources has no Spanish in po/es.po (missing,
 # empty or fuzzy): scripts/po-check names them.
 PO_SRC   = $(sort $(wildcard lib/*.c cmd/*.c))
+PO_SH    = scripts/monthly-report	# _ 'text', a shell function over gettext(1)
 XGETTEXT = xgettext --from-code=UTF-8 --add-comments=TRANSLATORS \
 	--package-name=sate --package-version=$(VERSION) \
 	--msgid-bugs-address="the sate issue tracker" --sort-by-file \
@@ -125,9 +126,11 @@ XGETTEXT = xgettext --from-code=UTF-8 --add-comments=TRANSLATORS \
 	--flag=BAD:2:c-format \
 	--exclude-file=po/exclude.pot
 
-$(O)/po/sate.pot: $(PO_SRC) po/exclude.pot | build/.deps
+$(O)/po/sate.pot: $(PO_SRC) $(PO_SH) po/exclude.pot | build/.deps
 	@mkdir -p $(@D)
 	$(XGETTEXT) -o $@.tmp $(PO_SRC)
+	xgettext -L Shell --from-code=UTF-8 --no-wrap --add-location=file \
+		--sort-by-file --keyword=_ -j -o $@.tmp $(PO_SH)
 	@mv $@.tmp $@
 	@grep -v '^"POT-Creation-Date:' $@ >$@.new; \
 	grep -v '^"POT-Creation-Date:' po/sate.pot >$@.old 2>/dev/null; \
