@@ -677,6 +677,18 @@ norm_all_same(const struct norm *z, const struct sate_rec *rec, int checked)
 	return 1;
 }
 
+/* Every field of rec is its own tidy form: z->cur is the record's. */
+static void
+norm_as_is(struct norm *z, const struct sate_rec *rec)
+{
+	size_t i;
+
+	z->cur = rec->f;
+	if (z->inplace)		/* write_valid looks at same[] */
+		for (i = 0; i < rec->n; i++)
+			z->same[i] = 1;
+}
+
 /* Tidy the fields of rec into z->cur (the copies into b); returns the
  * number of fields that changed. */
 static size_t
@@ -684,13 +696,11 @@ norm_tidy(struct norm *z, const struct sate_rec *rec, struct sate_buf *b)
 {
 	size_t i, changed = 0;
 
-	z->cur = rec->f;
 	if (norm_all_same(z, rec, 0)) {
-		if (z->inplace)		/* write_valid looks at same[] */
-			for (i = 0; i < rec->n; i++)
-				z->same[i] = 1;
+		norm_as_is(z, rec);
 		return 0;
 	}
+	z->cur = rec->f;	/* until a field changes */
 	b->len = 0;
 	for (i = 0; i < rec->n; i++) {
 		z->same[i] = roster_tidy_same(z->kind[i], rec->f[i].p,
@@ -875,10 +885,7 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 			np = roster_check(z.k, &z.rc, rec, p);
 			if (np == 0 && norm_all_same(&z, rec, 1)) {
 				changed = 0;
-				z.cur = rec->f;
-				if (z.inplace)
-					for (i = 0; i < n; i++)
-						z.same[i] = 1;
+				norm_as_is(&z, rec);
 			} else {
 				changed = norm_tidy(&z, rec, &b);
 				tidy.f = z.cur;

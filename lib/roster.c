@@ -388,7 +388,7 @@ check_fecha(struct roster_problem *p, size_t *n, const struct sate_rec *rec,
 /* Remember key; when seen before, add the duplicate problem. */
 static void
 check_dup(struct roster_checker *k, struct roster_problem *p, size_t *n,
-    const struct sate_rec *rec, int col, const char *key, const char *cct,
+    unsigned long line, int col, const char *key, const char *cct,
     int school)
 {
 	struct seen *s;
@@ -399,7 +399,7 @@ check_dup(struct roster_checker *k, struct roster_problem *p, size_t *n,
 
 	s = map_put(k->seen, key, strlen(key), &isnew);
 	if (isnew) {
-		s->line = rec->line;
+		s->line = line;
 		s->file = (uint32_t)(k->nfiles ? k->nfiles - 1 : 0);
 		len = strnlen(cct, sizeof s->cct - 1);	/* no printf: a
 							   row's cost */
@@ -463,14 +463,9 @@ size_t
 roster_check_dup(struct roster_checker *k, const struct roster_dupkey *d,
     struct roster_problem *p)
 {
-	struct sate_rec rec;
 	size_t n = 0;
 
-	rec.f = NULL;
-	rec.n = 0;
-	rec.line = d->line;
-	rec.plain = 0;
-	check_dup(k, p, &n, &rec, d->col, d->key, d->cct, d->school);
+	check_dup(k, p, &n, d->line, d->col, d->key, d->cct, d->school);
 	return n;
 }
 
@@ -518,9 +513,9 @@ roster_check(struct roster_checker *k, const struct roster_columns *c,
 	}
 	if (k != NULL && k->seen != NULL) {
 		if (c->alumnos && curp != NULL && enrolled != 0)
-			check_dup(k, p, &n, rec, c->curp, curp, cc, 0);
+			check_dup(k, p, &n, rec->line, c->curp, curp, cc, 0);
 		else if (!c->alumnos && cct_ok)
-			check_dup(k, p, &n, rec, c->cct, cc, cc, 1);
+			check_dup(k, p, &n, rec->line, c->cct, cc, cc, 1);
 	} else if (k != NULL && k->keep_key) {
 		k->key.ok = 0;
 		if (c->alumnos && curp != NULL && enrolled != 0)
