@@ -178,13 +178,12 @@ write_summary(struct sate_map *kinds)
 #define DUP_NBATCH	4	/* in flight, and one being filled */
 #define DUP_AHEAD	16	/* keys prefetched ahead */
 
+/* A row, kept small: the main thread writes it, the worker reads it,
+ * the main thread reads it again, and a batch is 4096 of them. */
 struct dup_row {
-	unsigned long line;
-	size_t prob, nprob;	/* its problems: batch's prob[prob...] */
-	int haskey;
 	struct roster_dupkey key;
-	int hasdup;
-	struct roster_problem dup;
+	uint16_t nprob;		/* its problems: the next nprob of prob[] */
+	uint8_t hasdup;		/* the worker's: the next of dup[] */
 };
 
 struct dup_prob {
@@ -197,6 +196,9 @@ struct dup_batch {
 	size_t nrow;
 	struct dup_prob *prob;
 	size_t nprob, capprob;
+	struct roster_problem *dup;	/* the worker's, while it has the
+					   batch */
+	size_t ndup, capdup;
 	struct sate_buf vals;
 	int state;		/* DUP_FREE, DUP_SENT, DUP_DONE */
 };
@@ -220,12 +222,42 @@ struct dup_pipe {
 	void *arg;
 };
 
+/* The worker's part of a batch: each row's key into the map. */
+static void
+dup_batch_check(struct roster_checker *k, struct dup_batch *b)
+{
+	struct roster_problem p;
+	uint64_t id[DUP_AHEAD];
+	size_t i, j;
+
+	b->ndup = 0;
+	/* Each key's slot loads while the ones before it are put: the
+	 * map is too big for the caches. */
+	for (i = 0; i < b->nrow + DUP_AHEAD; i++) {
+		j = i - DUP_AHEAD;	/* the row put now, when i >= AHEAD */
+		if (i >= DUP_AHEAD && b->row[j].key.ok &&
+		    roster_check_dup(k, &b->row[j].key, id[j % DUP_AHEAD],
+		    &p) > 0) {
+			if (b->ndup == b->capdup) {
+				b->capdup = b->capdup ? b->capdup * 2 : 16;
+				b->dup = xrealloc(b->dup, b->capdup *
+				    sizeof *b->dup);
+			}
+			b->dup[b->ndup++] = p;
+			b->row[j].hasdup = 1;
+		}
+		if (i < b->nrow && b->row[i].key.ok) {	/* its slot freed */
+			id[i % DUP_AHEAD] = roster_dupkey_id(&b->row[i].key);
+			roster_prefetch_dup(k, id[i % DUP_AHEAD]);
+		}
+	}
+}
+
 static void *
 dup_worker(void *arg)
 {
 	struct dup_pipe *d = arg;
-	struct dup_batch *b;
-	size_t i, at = 0;
+	size_t at = 0;
 
 	pthread_mutex_lock(&d->mu);
 	for (;;) {
@@ -233,24 +265,10 @@ dup_worker(void *arg)
 			pthread_cond_wait(&d->cv, &d->mu);
 		if (d->b[at].state != DUP_SENT)
 			break;
-		b = &d->b[at];
 		pthread_mutex_unlock(&d->mu);
-		/* Each key's slot loads while the ones before it are
-		 * put: the map is too big for the caches. */
-		for (i = 0; i < b->nrow && i < DUP_AHEAD; i++)
-			if (b->row[i].haskey)
-				roster_prefetch_dup(d->k, &b->row[i].key);
-		for (i = 0; i < b->nrow; i++) {
-			if (i + DUP_AHEAD < b->nrow &&
-			    b->row[i + DUP_AHEAD].haskey)
-				roster_prefetch_dup(d->k,
-				    &b->row[i + DUP_AHEAD].key);
-			if (b->row[i].haskey)
-				b->row[i].hasdup = roster_check_dup(d->k,
-				    &b->row[i].key, &b->row[i].dup) > 0;
-		}
+		dup_batch_check(d->k, &d->b[at]);
 		pthread_mutex_lock(&d->mu);
-		b->state = DUP_DONE;
+		d->b[at].state = DUP_DONE;
 		pthread_cond_broadcast(&d->cv);
 		at = (at + 1) % DUP_NBATCH;
 	}
@@ -279,20 +297,24 @@ static void
 dup_write_oldest(struct dup_pipe *d)
 {
 	struct dup_batch *b = &d->b[d->next];
+	const struct dup_prob *q;
+	const struct roster_problem *dup;
 	size_t i, j;
 
 	pthread_mutex_lock(&d->mu);
 	while (b->state != DUP_DONE)
 		pthread_cond_wait(&d->cv, &d->mu);
 	pthread_mutex_unlock(&d->mu);
+	q = b->prob;
+	dup = b->dup;
 	for (i = 0; i < b->nrow; i++) {
 		const struct dup_row *w = &b->row[i];
 
-		for (j = w->prob; j < w->prob + w->nprob; j++)
-			d->write(d->arg, d->r, w->line, &b->prob[j].p,
-			    b->vals.p + b->prob[j].val);
+		for (j = 0; j < w->nprob; j++, q++)
+			d->write(d->arg, d->r, w->key.line, &q->p,
+			    b->vals.p + q->val);
 		if (w->hasdup)
-			d->write(d->arg, d->r, w->line, &w->dup, w->key.key);
+			d->write(d->arg, d->r, w->key.line, dup++, w->key.key);
 	}
 	b->nrow = b->nprob = 0;
 	b->vals.len = 0;
@@ -331,39 +353,56 @@ dup_drain(struct dup_pipe *d)
 		dup_write_oldest(d);
 }
 
-/* One row: its problems (values copied: the record goes) and key. */
-static void
-dup_add(struct dup_pipe *d, const struct sate_rec *rec,
-    const struct roster_problem *p, size_t np,
-    const struct roster_dupkey *key)
+/* A copy of field f, NUL-terminated, in the batch: the record goes. */
+static size_t
+dup_keep(struct dup_batch *b, const struct sate_field *f)
+{
+	size_t at = b->vals.len;
+
+	buf_reserve(&b->vals, f->len + 1);
+	memcpy(b->vals.p + at, f->p, f->len);
+	b->vals.p[at + f->len] = '\0';
+	b->vals.len += f->len + 1;
+	return at;
+}
+
+/* Where roster_check is to put the next row's key. */
+static struct roster_dupkey *
+dup_next_key(struct dup_pipe *d)
 {
 	struct dup_batch *b = &d->b[d->fill];
-	struct dup_row *w;
-	size_t i, len;
 
-	if (np == 0 && key == NULL)
+	return &b->row[b->nrow].key;
+}
+
+/* The row whose key roster_check has just put at dup_next_key(), and
+ * its problems, copied with their values: the record goes. */
+static void
+dup_add(struct dup_pipe *d, const struct sate_rec *rec,
+    const struct roster_problem *p, size_t np)
+{
+	struct dup_batch *b = &d->b[d->fill];
+	struct dup_row *w = &b->row[b->nrow];
+	size_t i;
+
+	if (np == 0 && !w->key.ok)
 		return;
-	w = &b->row[b->nrow++];
-	w->line = rec->line;
-	w->prob = b->nprob;
-	w->nprob = np;
-	w->haskey = key != NULL;
+	b->nrow++;
+	w->nprob = (uint16_t)np;	/* at most ROSTER_MAXPROB */
 	w->hasdup = 0;
-	if (key != NULL)
-		w->key = *key;
-	if (b->nprob + np > b->capprob) {
-		b->capprob = (b->nprob + np) * 2;
-		b->prob = xrealloc(b->prob, b->capprob * sizeof *b->prob);
-	}
-	for (i = 0; i < np; i++) {
-		len = rec->f[p[i].col].len;
-		buf_reserve(&b->vals, len + 1);
-		memcpy(b->vals.p + b->vals.len, rec->f[p[i].col].p, len);
-		b->vals.p[b->vals.len + len] = '\0';
-		b->prob[b->nprob].p = p[i];
-		b->prob[b->nprob].val = b->vals.len;
-		b->vals.len += len + 1;
-		b->nprob++;
+	w->key.line = rec->line;
+	if (np > 0) {
+		if (b->nprob + np > b->capprob) {
+			b->capprob = (b->nprob + np) * 2;
+			b->prob = xrealloc(b->prob, b->capprob *
+			    sizeof *b->prob);
+		}
+		for (i = 0; i < np; i++) {
+			b->prob[b->nprob].p = p[i];
+			b->prob[b->nprob].val = dup_keep(b,
+			    &rec->f[p[i].col]);
+			b->nprob++;
+		}
 	}
 	if (b->nrow == DUP_BATCH)
 		dup_send(d);
@@ -385,6 +424,7 @@ dup_stop(struct dup_pipe *d)
 	for (i = 0; i < DUP_NBATCH; i++) {
 		free(d->b[i].row);
 		free(d->b[i].prob);
+		free(d->b[i].dup);
 		buf_free(&d->b[i].vals);
 	}
 	roster_checker_free(d->k);
@@ -476,7 +516,6 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 	 * only keeps each row's key for it. */
 	k = roster_checker_new(0);
 	if (dups) {
-		roster_checker_keep_keys(k);
 		dup_start(&pipe);
 		pipe.write = write_problem;
 		pipe.arg = &out;
@@ -521,10 +560,11 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 				read_error(r, &status);
 				continue;
 			}
+			if (dups)
+				roster_checker_key_to(k, dup_next_key(&pipe));
 			np = roster_check(k, &rc, rec, p);
 			if (dups) {
-				dup_add(&pipe, rec, p, np,
-				    roster_checker_key(k));
+				dup_add(&pipe, rec, p, np);
 				continue;
 			}
 			for (i = 0; i < np; i++)

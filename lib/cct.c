@@ -12,6 +12,7 @@
  * 'A' + r, and 'Z' for r = 26.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "sate.h"
@@ -205,4 +206,22 @@ cct_sostenimiento(const char *cct)
 	default:
 		return "";
 	}
+}
+
+/*
+ * A valid CCT as one number: its entity (100), letters (26 each) and
+ * digits, in mixed radix; the check letter follows from the rest.
+ * Below 100 * 26^3 * 10^4 < 2^35, and one to one.
+ */
+uint64_t
+cct_pack(const char *s)
+{
+	uint64_t v = (uint64_t)((s[0] - '0') * 10 + (s[1] - '0'));
+	int i;
+
+	for (i = 2; i < 5; i++)
+		v = v * 26 + (uint64_t)(s[i] - 'A');
+	for (i = 5; i < 9; i++)
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	return v;
 }

@@ -26,13 +26,6 @@
 
 #define CURP_LEN	18
 
-/* Birth state codes of position 12-13, NE for born abroad. */
-static const char *const curp_states[] = {
-	"AS", "BC", "BS", "CC", "CL", "CM", "CS", "CH", "DF", "DG", "GT",
-	"GR", "HG", "JC", "MC", "MN", "MS", "NT", "NL", "OC", "PL", "QT",
-	"QR", "SP", "SL", "SR", "TC", "TS", "TL", "VZ", "YN", "ZS", "NE"
-};
-
 static const char *const curp_problems[] = {
 	[CURP_OK] = N_("valid"),
 	[CURP_LENGTH] = N_("not 18 characters"),
@@ -126,27 +119,31 @@ digits2(const char *p)
 }
 
 /*
- * Whether p[0] p[1] is a state code.  The codes are kept as a bitmap,
- * bit b of state_bits[a] for the code 'A' + a, 'A' + b, built from
- * curp_states on first use: one lookup instead of a search of the list.
+ * The birth state codes of positions 12-13, NE for born abroad: the
+ * number (1-33) of each, by its two letters; 0 for none.
  */
+#define S(a, b, n)	[(a) - 'A'][(b) - 'A'] = (n)
+static const unsigned char state_no[26][26] = {
+	S('A', 'S', 1), S('B', 'C', 2), S('B', 'S', 3), S('C', 'C', 4),
+	S('C', 'L', 5), S('C', 'M', 6), S('C', 'S', 7), S('C', 'H', 8),
+	S('D', 'F', 9), S('D', 'G', 10), S('G', 'T', 11),
+	S('G', 'R', 12), S('H', 'G', 13), S('J', 'C', 14),
+	S('M', 'C', 15), S('M', 'N', 16), S('M', 'S', 17),
+	S('N', 'T', 18), S('N', 'L', 19), S('O', 'C', 20),
+	S('P', 'L', 21), S('Q', 'T', 22), S('Q', 'R', 23),
+	S('S', 'P', 24), S('S', 'L', 25), S('S', 'R', 26),
+	S('T', 'C', 27), S('T', 'S', 28), S('T', 'L', 29),
+	S('V', 'Z', 30), S('Y', 'N', 31), S('Z', 'S', 32),
+	S('N', 'E', 33)
+};
+#undef S
+
+/* Whether p[0] p[1] is a state code. */
 static int
 is_state(const char *p)
 {
-	static uint32_t state_bits[26];
-	static int ready;
-	size_t i;
-
-	if (!ready) {
-		for (i = 0; i < sizeof(curp_states) / sizeof(curp_states[0]);
-		    i++)
-			state_bits[curp_states[i][0] - 'A'] |=
-			    (uint32_t)1 << (curp_states[i][1] - 'A');
-		ready = 1;
-	}
-	if (!is_upper(p[0]) || !is_upper(p[1]))
-		return 0;
-	return (state_bits[p[0] - 'A'] >> (p[1] - 'A')) & 1;
+	return is_upper(p[0]) && is_upper(p[1]) &&
+	    state_no[p[0] - 'A'][p[1] - 'A'] != 0;
 }
 
 /* Days in a month of the Gregorian calendar; 0 for no such month. */
@@ -264,4 +261,30 @@ curp_birth(const char *curp, int *year, int *month, int *day)
 	*year = (is_digit(curp[16]) ? 1900 : 2000) + digits2(curp + 4);
 	*month = digits2(curp + 6);
 	*day = digits2(curp + 8);
+}
+
+/*
+ * A valid CURP as one number, in mixed radix: the letters of 1-4 (26
+ * each), the date's year (100), month (12) and day (31), the sex (3),
+ * the state (33), the consonants of 14-16 (26 each) and the homonymy
+ * character (36); the check digit follows from the rest.  Below
+ * 26^4 * 37200 * 3 * 33 * 26^3 * 36 < 2^60, and one to one.
+ */
+uint64_t
+curp_pack(const char *s)
+{
+	/* Four short products, then one chain: each waits less. */
+	uint64_t name = (((uint64_t)(s[0] - 'A') * 26 +
+	    (uint64_t)(s[1] - 'A')) * 26 + (uint64_t)(s[2] - 'A')) * 26 +
+	    (uint64_t)(s[3] - 'A');
+	uint64_t date = ((uint64_t)digits2(s + 4) * 12 +
+	    (uint64_t)(digits2(s + 6) - 1)) * 31 +
+	    (uint64_t)(digits2(s + 8) - 1);
+	uint64_t where = (uint64_t)(s[10] == 'H' ? 0 : s[10] == 'M' ? 1 : 2) *
+	    33 + (uint64_t)(state_no[s[11] - 'A'][s[12] - 'A'] - 1);
+	uint64_t rest = (((uint64_t)(s[13] - 'A') * 26 +
+	    (uint64_t)(s[14] - 'A')) * 26 + (uint64_t)(s[15] - 'A')) * 36 +
+	    (uint64_t)(is_digit(s[16]) ? s[16] - '0' : 10 + s[16] - 'A');
+
+	return ((name * 37200 + date) * 99 + where) * 632736 + rest;
 }

@@ -464,7 +464,7 @@ seen_setup(struct rpt *p, const struct csvr *r, struct seencol *sc)
 }
 
 static void
-seen_add(struct rpt *p, struct seencol *sc, const struct sate_rec *rec)
+seencol_add(struct rpt *p, struct seencol *sc, const struct sate_rec *rec)
 {
 	const char *v;
 	size_t i, len;
@@ -812,7 +812,7 @@ rpt_read(struct rpt *p, struct csvr *r)
 			lastlen = keylen;
 		}
 		if (p->track)
-			seen_add(p, sc, rec);
+			seencol_add(p, sc, rec);
 		if (pcol >= 0 && !mixed) {
 			const struct sate_field *f = &rec->f[pcol];
 
@@ -940,7 +940,7 @@ read_report(struct rpt *p, struct csvr *r, struct sate_map *m, long *total)
 				total[j] += v;
 		}
 		if (m == p->groups)
-			seen_add(p, sc, rec);
+			seencol_add(p, sc, rec);
 		p->nrows++;
 	}
 	if (rc < 0)

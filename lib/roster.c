@@ -9,6 +9,7 @@
  * warning (aviso).  The identifier rules themselves are curp.c's and
  * cct.c's.
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,17 +80,21 @@ static const struct {
 	[P_CCT_DUP] = { "cct_duplicada", N_("CCT already listed"), 0 }
 };
 
-/* Where a CURP (or an escuelas CCT) was first seen. */
-struct seen {
-	unsigned long line;
-	uint32_t file;
-	char cct[12];
-};
-
+/*
+ * The duplicate check remembers each key with where it was first seen:
+ * its school (a number: the CCTs are few, and the same school's rows
+ * come together) and its line, counted across the files: a file's lines
+ * follow the last line of the file before (base[]).
+ */
 struct roster_checker {
-	struct sate_map *seen;	/* NULL: no duplicate detection */
-	int keep_key;		/* no map, but remember the key below */
-	struct roster_dupkey key;	/* the last record's, when keep_key */
+	struct sate_seen *seen;	/* NULL: no duplicate detection */
+	struct sate_map *ccts;	/* the schools' numbers */
+	char cct[12];		/* the last CCT numbered, and its number */
+	uint32_t cct_id;
+	unsigned long maxline;	/* this file's last line remembered */
+	unsigned long *base;	/* a line number's start, by file */
+	struct roster_dupkey *key;	/* no map: where the next record's
+					   key goes */
 	char **files;
 	size_t nfiles;
 	/* The last valid CCT as it was written, and its level. */
@@ -121,8 +126,10 @@ roster_checker_new(int dups)
 {
 	struct roster_checker *k = xcalloc(1, sizeof *k);
 
-	if (dups)
-		k->seen = map_new(sizeof(struct seen));
+	if (dups) {
+		k->seen = seen_new();
+		k->ccts = map_new(sizeof(uint32_t));
+	}
 	return k;
 }
 
@@ -133,18 +140,25 @@ roster_checker_free(struct roster_checker *k)
 
 	if (k == NULL)
 		return;
-	map_free(k->seen);
+	seen_free(k->seen);
+	map_free(k->ccts);
 	for (i = 0; i < k->nfiles; i++)
 		free(k->files[i]);
 	free(k->files);
+	free(k->base);
 	free(k);
 }
 
 void
 roster_checker_file(struct roster_checker *k, const char *name)
 {
+	unsigned long base = k->nfiles ? k->base[k->nfiles - 1] : 0;
+
 	k->files = xrealloc(k->files, (k->nfiles + 1) * sizeof *k->files);
+	k->base = xrealloc(k->base, (k->nfiles + 1) * sizeof *k->base);
+	k->base[k->nfiles] = base + k->maxline;
 	k->files[k->nfiles++] = xstrdup(name);
+	k->maxline = 0;
 }
 
 static void
@@ -385,87 +399,123 @@ check_fecha(struct roster_problem *p, size_t *n, const struct sate_rec *rec,
 	}
 }
 
-/* Remember key; when seen before, add the duplicate problem. */
+/* The number of the school cct, 12 bytes NUL-padded (the last one's,
+ * most often). */
+static uint32_t
+cct_id(struct roster_checker *k, const char *cct)
+{
+	uint32_t *id;
+	int isnew;
+
+	if (k->cct_id != 0 && memcmp(k->cct, cct, sizeof k->cct) == 0)
+		return k->cct_id;
+	id = map_put(k->ccts, cct, strnlen(cct, sizeof k->cct), &isnew);
+	if (isnew)
+		*id = (uint32_t)map_count(k->ccts);
+	memcpy(k->cct, cct, sizeof k->cct);
+	return k->cct_id = *id;
+}
+
+/*
+ * Remember key (key_id) of school number id (cct_id); when seen before,
+ * add the duplicate problem.
+ * The line is remembered in 32 bits, counted across files: a check of
+ * more than 4,294,967,295 lines in all stops rather than misplace one.
+ */
 static void
 check_dup(struct roster_checker *k, struct roster_problem *p, size_t *n,
-    unsigned long line, int col, const char *key, const char *cct,
-    int school)
+    unsigned long line, int col, uint64_t key, uint32_t id, int school)
 {
-	struct seen *s;
-	size_t len;
-	int isnew;
+	const struct sate_seen_ent *e;
+	unsigned long at, base = k->nfiles ? k->base[k->nfiles - 1] : 0;
+	size_t f;
 	enum prob what;
 	char where[128];
 
-	s = map_put(k->seen, key, strlen(key), &isnew);
-	if (isnew) {
-		s->line = line;
-		s->file = (uint32_t)(k->nfiles ? k->nfiles - 1 : 0);
-		len = strnlen(cct, sizeof s->cct - 1);	/* no printf: a
-							   row's cost */
-		memcpy(s->cct, cct, len);
-		s->cct[len] = '\0';
+	if (line > k->maxline)
+		k->maxline = line;
+	if (line > UINT32_MAX - base)
+		die(SATE_EXIT_IO, "more than %lu lines: too many to look for "
+		    "duplicates (--no-duplicates checks the rest)",
+		    (unsigned long)UINT32_MAX);
+	e = seen_add(k->seen, key, id, (uint32_t)(base + line));
+	if (e == NULL)
 		return;
-	}
 	if (school)
 		what = P_CCT_DUP;
 	else
-		what = strcmp(s->cct, cct) == 0 ? P_CURP_DUP : P_CURP_2ESC;
+		what = e->tag == id ? P_CURP_DUP : P_CURP_2ESC;
+	/* the file it was first seen in: the last to start before it */
+	for (f = k->nfiles; f > 1 && k->base[f - 1] >= e->num; f--)
+		;
+	at = e->num - (k->nfiles ? k->base[f - 1] : 0);
 	snprintf(where, sizeof where, "%s:%lu",
-	    k->nfiles ? k->files[s->file] : "", s->line);
+	    k->nfiles ? k->files[f - 1] : "", at);
 	add(p, n, col, what, where);
 }
 
+/* A key as the set holds it: an escuelas CCT apart from any CURP. */
+static uint64_t
+key_id(const char *key, int school)
+{
+	return school ? (uint64_t)1 << 62 | cct_pack(key) : curp_pack(key);
+}
+
+/* Keep the record's key: the CURP's 18 characters, or the CCT's 10. */
 static void
-set_key(struct roster_dupkey *d, const char *key, const char *cct, int col,
+set_key(struct roster_checker *k, const char *key, const char *cct, int col,
     int school, unsigned long line)
 {
-	size_t len = strnlen(key, sizeof d->key - 1);
+	struct roster_dupkey *d = k->key;
 
-	memcpy(d->key, key, len);
-	d->key[len] = '\0';
-	len = strnlen(cct, sizeof d->cct - 1);
-	memcpy(d->cct, cct, len);
-	d->cct[len] = '\0';
-	d->col = col;
-	d->school = school;
+	if (school) {
+		memset(d->key, 0, sizeof d->key);
+		memcpy(d->key, key, 10);
+	} else {
+		memcpy(d->key, key, 18);
+		d->key[18] = '\0';
+	}
+	memcpy(d->cct, cct, sizeof d->cct);	/* cct: 16 bytes */
+	d->cct[sizeof d->cct - 1] = '\0';
 	d->line = line;
+	d->col = (int16_t)col;	/* the reader stops at 16384 */
+	d->school = (uint8_t)school;
 	d->ok = 1;
 }
 
 void
-roster_checker_keep_keys(struct roster_checker *k)
+roster_checker_key_to(struct roster_checker *k, struct roster_dupkey *d)
 {
-	k->keep_key = 1;
-}
-
-const struct roster_dupkey *
-roster_checker_key(const struct roster_checker *k)
-{
-	return k->keep_key && k->key.ok ? &k->key : NULL;
+	k->key = d;
 }
 
 void
 roster_checker_expect(struct roster_checker *k, size_t n)
 {
 	if (k->seen != NULL)
-		map_reserve(k->seen, map_count(k->seen) + n);
+		seen_reserve(k->seen, seen_count(k->seen) + n);
+}
+
+uint64_t
+roster_dupkey_id(const struct roster_dupkey *d)
+{
+	return key_id(d->key, d->school);
 }
 
 void
-roster_prefetch_dup(const struct roster_checker *k,
-    const struct roster_dupkey *d)
+roster_prefetch_dup(const struct roster_checker *k, uint64_t id)
 {
-	map_prefetch(k->seen, d->key, strlen(d->key));
+	seen_prefetch(k->seen, id);
 }
 
 size_t
 roster_check_dup(struct roster_checker *k, const struct roster_dupkey *d,
-    struct roster_problem *p)
+    uint64_t id, struct roster_problem *p)
 {
 	size_t n = 0;
 
-	check_dup(k, p, &n, d->line, d->col, d->key, d->cct, d->school);
+	check_dup(k, p, &n, d->line, d->col, id, cct_id(k, d->cct),
+	    d->school);
 	return n;
 }
 
@@ -512,16 +562,19 @@ roster_check(struct roster_checker *k, const struct roster_columns *c,
 		(void)required(p, &n, rec, c->escuela);
 	}
 	if (k != NULL && k->seen != NULL) {
+		cc[sizeof k->cct - 1] = '\0';	/* as roster_dupkey's */
 		if (c->alumnos && curp != NULL && enrolled != 0)
-			check_dup(k, p, &n, rec->line, c->curp, curp, cc, 0);
+			check_dup(k, p, &n, rec->line, c->curp,
+			    key_id(curp, 0), cct_id(k, cc), 0);
 		else if (!c->alumnos && cct_ok)
-			check_dup(k, p, &n, rec->line, c->cct, cc, cc, 1);
-	} else if (k != NULL && k->keep_key) {
-		k->key.ok = 0;
+			check_dup(k, p, &n, rec->line, c->cct, key_id(cc, 1),
+			    cct_id(k, cc), 1);
+	} else if (k != NULL && k->key != NULL) {
+		k->key->ok = 0;
 		if (c->alumnos && curp != NULL && enrolled != 0)
-			set_key(&k->key, curp, cc, c->curp, 0, rec->line);
+			set_key(k, curp, cc, c->curp, 0, rec->line);
 		else if (!c->alumnos && cct_ok)
-			set_key(&k->key, cc, cc, c->cct, 1, rec->line);
+			set_key(k, cc, cc, c->cct, 1, rec->line);
 	}
 	return n;
 }

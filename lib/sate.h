@@ -31,6 +31,7 @@
 #include <libintl.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #ifndef SATE_VERSION
@@ -91,6 +92,13 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* Memory for millions of small records: n bytes, zeroed, whole pages
+ * straight from the kernel, huge pages where it gives them (so that
+ * touching it costs few page faults); xbigrealloc keeps the first old
+ * bytes, xbigfree needs the size it was given.  NULL for 0 bytes. */
+void *xbigalloc(size_t n);
+void *xbigrealloc(void *p, size_t old, size_t n);
+void xbigfree(void *p, size_t n);
 char *xstrndup(const char *s, size_t n);
 
 /* Input encodings accepted by -e/--encoding. */
@@ -410,6 +418,33 @@ void map_prefetch(const struct sate_map *m, const char *key, size_t len);
 void *map_at(const struct sate_map *m, size_t i, const char **key,
 	     size_t *len);
 
+/* ---------------------------------------------------------------- seen.c */
+
+/*
+ * The set of keys a duplicate check remembers: millions of keys, each a
+ * number below 2^63 (curp_pack, cct_pack), put once; with each, a tag
+ * and a number the caller chooses (where the key was first seen).
+ * 16 bytes a key, and a third more of room.
+ */
+struct sate_seen_ent {
+	uint64_t key;		/* the key, with bit 63 set */
+	uint32_t tag;
+	uint32_t num;
+};
+struct sate_seen;
+struct sate_seen *seen_new(void);
+void seen_free(struct sate_seen *s);
+size_t seen_count(const struct sate_seen *s);
+/* Make room for n keys in all: a set whose size is known ahead grows no
+ * more (each growth moves every key). */
+void seen_reserve(struct sate_seen *s, size_t n);
+/* Start loading what seen_add(s, key, ...) will look at. */
+void seen_prefetch(const struct sate_seen *s, uint64_t key);
+/* Put key with tag and num and return NULL; or, when key is in already,
+ * leave it and return its entry (the first tag and num). */
+const struct sate_seen_ent *seen_add(struct sate_seen *s, uint64_t key,
+				     uint32_t tag, uint32_t num);
+
 /* ---------------------------------------------------------------- curp.c */
 
 /* Problems a CURP can have.  curp_validate checks the length, the
@@ -435,6 +470,10 @@ enum curp_problem curp_validate(const char *s, size_t len, char *expected);
 
 /* A short English description of a problem ("bad check digit"). */
 const char *curp_problem_str(enum curp_problem p);
+
+/* A valid CURP as a number below 2^60, one to one: a key that takes 8
+ * bytes. */
+uint64_t curp_pack(const char *curp);
 
 /* Birth date of a valid CURP: year with its century from position 17. */
 void curp_birth(const char *curp, int *year, int *month, int *day);
@@ -465,6 +504,8 @@ char cct_check_letter(const char *cct9);
 /* Validate a CCT; on CCT_CHECK *expected is the correct letter. */
 enum cct_problem cct_validate(const char *s, size_t len, char *expected);
 const char *cct_problem_str(enum cct_problem p);
+/* A valid CCT as a number below 2^35, one to one. */
+uint64_t cct_pack(const char *cct);
 
 /* Level from the service code (positions 4-5). */
 enum sate_nivel cct_nivel(const char *cct);
@@ -550,28 +591,31 @@ size_t roster_check(struct roster_checker *k, const struct roster_columns *c,
 /*
  * The duplicate check apart from the others, so that another thread can
  * run it (sate-roster check): a checker made with roster_checker_new(0)
- * and roster_checker_keep_keys() remembers, for each record roster_check
- * sees, the key the duplicate check would take (roster_checker_key: NULL
- * when the record has none: an invalid CURP, a baja).  A checker made
+ * writes, for each record roster_check sees, the key the duplicate check
+ * would take to where roster_checker_key_to() last said (ok 0 when the
+ * record has none: an invalid CURP, a baja).  A checker made
  * with roster_checker_new(1) then takes the keys, in the records' order,
  * through roster_check_dup, which returns the number of problems (0 or 1)
  * put in p[]: the last problem roster_check would have given the record.
+ * The key is kept as text, a copy the reading thread makes cheaply; the
+ * other thread makes it a number (roster_dupkey_id) and looks it up.
  */
 struct roster_dupkey {
-	char key[19];		/* the CURP, or an escuelas CCT */
+	char key[20];		/* the CURP, or an escuelas CCT */
 	char cct[12];		/* the record's CCT */
-	int col;		/* the problem's column */
-	int school;		/* an escuelas row: the key is the CCT */
-	int ok;
 	unsigned long line;
+	int16_t col;		/* the problem's column */
+	uint8_t school;		/* an escuelas row: the key is the CCT */
+	uint8_t ok;
 };
-void roster_checker_keep_keys(struct roster_checker *k);
-const struct roster_dupkey *roster_checker_key(const struct roster_checker *k);
+void roster_checker_key_to(struct roster_checker *k, struct roster_dupkey *d);
+/* The key of d as the duplicate check holds it. */
+uint64_t roster_dupkey_id(const struct roster_dupkey *d);
+/* Start loading what roster_check_dup(k, d, id, ...) will look at. */
+void roster_prefetch_dup(const struct roster_checker *k, uint64_t id);
 size_t roster_check_dup(struct roster_checker *k,
-			const struct roster_dupkey *d, struct roster_problem *p);
-/* Start loading what roster_check_dup(k, d) will look at. */
-void roster_prefetch_dup(const struct roster_checker *k,
-			 const struct roster_dupkey *d);
+			const struct roster_dupkey *d, uint64_t id,
+			struct roster_problem *p);
 /* About n more keys are coming: room for them now. */
 void roster_checker_expect(struct roster_checker *k, size_t n);
 

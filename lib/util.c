@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "sate.h"
@@ -198,6 +199,78 @@ xrealloc(void *p, size_t n)
 	if (q == NULL)
 		die(SATE_EXIT_IO, "out of memory (%zu bytes)", n);
 	return q;
+}
+
+/* A huge page (x86-64, arm64 with 4K pages): the span madvised. */
+#define HUGE_PAGE	((size_t)2 << 20)
+
+static size_t
+page_round(size_t n)
+{
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+
+	if (n > SIZE_MAX - HUGE_PAGE)
+		die(SATE_EXIT_IO, "out of memory (%zu bytes)", n);
+	return (n + pg - 1) / pg * pg;
+}
+
+/* The kernel backs a region with huge pages only where asked
+ * (transparent_hugepage "madvise", Debian's default); a failure only
+ * costs speed. */
+static void
+want_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	if (n >= HUGE_PAGE)
+		(void)madvise(p, n, MADV_HUGEPAGE);
+#else
+	(void)p, (void)n;
+#endif
+}
+
+void *
+xbigalloc(size_t n)
+{
+	void *p;
+
+	if (n == 0)
+		return NULL;
+	n = page_round(n);
+	p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+	    -1, 0);
+	if (p == MAP_FAILED)
+		die(SATE_EXIT_IO, "out of memory (%zu bytes)", n);
+	want_huge(p, n);
+	return p;
+}
+
+void *
+xbigrealloc(void *p, size_t old, size_t n)
+{
+	void *q;
+
+	if (p == NULL || old == 0)
+		return xbigalloc(n);
+	if (n == 0) {
+		xbigfree(p, old);
+		return NULL;
+	}
+	old = page_round(old);
+	n = page_round(n);
+	if (n == old)
+		return p;
+	q = mremap(p, old, n, MREMAP_MAYMOVE);
+	if (q == MAP_FAILED)
+		die(SATE_EXIT_IO, "out of memory (%zu bytes)", n);
+	want_huge(q, n);
+	return q;
+}
+
+void
+xbigfree(void *p, size_t n)
+{
+	if (p != NULL && n > 0)
+		(void)munmap(p, page_round(n));
 }
 
 char *

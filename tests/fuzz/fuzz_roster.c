@@ -301,7 +301,9 @@ fuzz_csv(uint8_t sw, const char *s, size_t len)
 	struct csvr *r;
 	struct sate_rec *rec;
 	struct roster_columns c;
-	struct roster_checker *k1, *k2;
+	struct roster_checker *k1, *k2, *k3, *k4;
+	struct roster_dupkey dk;
+	struct roster_problem pd;
 	struct sate_buf b = { NULL, 0, 0 }, b2 = { NULL, 0, 0 };
 	enum roster_tidy *kinds;
 	size_t n, i, j, ncols;
@@ -318,7 +320,11 @@ fuzz_csv(uint8_t sw, const char *s, size_t len)
 		kinds[i] = roster_tidy_kind(csvr_colname(r, i));
 	k1 = roster_checker_new(1);
 	k2 = roster_checker_new(0);
+	k3 = roster_checker_new(0);	/* the keys, for k4 elsewhere */
+	k4 = roster_checker_new(1);
+	roster_checker_key_to(k3, &dk);
 	roster_checker_file(k1, "f");
+	roster_checker_file(k4, "f");
 	while ((rc = csvr_next(r, &rec)) != 0 && ++steps < 10000) {
 		if (rc < 0) {
 			if (csvr_fatal(r))
@@ -350,12 +356,30 @@ fuzz_csv(uint8_t sw, const char *s, size_t len)
 		for (i = j; i < n; i++)
 			check(strstr(p[i].problema, "dup") != NULL ||
 			    strstr(p[i].problema, "esc") != NULL);
+		/* the duplicate check apart, as sate-roster check's
+		 * second thread runs it: the same duplicate */
+		if (!(sw & 16)) {
+			size_t m = 0;
+
+			j = roster_check(k3, &c, rec, p2);
+			if (dk.ok)
+				m = roster_check_dup(k4, &dk,
+				    roster_dupkey_id(&dk), &pd);
+			if (n < ROSTER_MAXPROB)
+				check(n == j + m);
+			if (m == 1 && n < ROSTER_MAXPROB)
+				check(pd.problema == p[n - 1].problema &&
+				    pd.col == p[n - 1].col &&
+				    strcmp(pd.esperado, p[n - 1].esperado) == 0);
+		}
 		for (i = 0; i < rec->n; i++)
 			tidy(&b, &b2, kinds[i], &rec->f[i]);
 		span_same(rec);
 	}
 	roster_checker_free(k1);
 	roster_checker_free(k2);
+	roster_checker_free(k3);
+	roster_checker_free(k4);
 	buf_free(&b);
 	buf_free(&b2);
 	free(kinds);

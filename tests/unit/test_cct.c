@@ -288,6 +288,45 @@ test_problem_str(void **state)
 	assert_non_null(cct_problem_str((enum cct_problem)99));
 }
 
+/*
+ * cct_pack: 15EPR0456W by hand, the letters A = 0 ... Z = 25:
+ * ((15 * 26 + 4) * 26 + 15) * 26 + 17 = 266751, then the digits 0456.
+ * And one to one: every valid CCT one character from a fixture (check
+ * letter made right) packs to its own number, below 2^35.
+ */
+static void
+test_pack(void **state)
+{
+	static const char *const base[] = {
+		"11DES0004S", "15EJN0123R", "15EPR0456W", "15EES0789D"
+	};
+	static const char alpha[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	static uint64_t v[4 * 9 * 36];
+	char c[11];
+	size_t i, j, n = 0, pos, a;
+
+	(void)state;
+	assert_true(cct_pack("15EPR0456W") == 266751ULL * 10000 + 456);
+	for (i = 0; i < NELEM(base); i++)
+		for (pos = 0; pos < 9; pos++)
+			for (a = 0; a < sizeof alpha - 1; a++) {
+				memcpy(c, base[i], 11);
+				if (pos > 0 && c[pos] == alpha[a])
+					continue;	/* the base once */
+				c[pos] = alpha[a];
+				c[9] = cct_check_letter(c);
+				if (check(c, NULL) != CCT_OK)
+					continue;
+				v[n++] = cct_pack(c);
+			}
+	assert_true(n > 100);
+	for (i = 0; i < n; i++) {
+		assert_true(v[i] < (uint64_t)1 << 35);
+		for (j = 0; j < i; j++)
+			assert_true(v[i] != v[j]);
+	}
+}
+
 int
 main(void)
 {
@@ -304,6 +343,7 @@ main(void)
 		cmocka_unit_test(test_nivel_grades),
 		cmocka_unit_test(test_sostenimiento),
 		cmocka_unit_test(test_problem_str),
+		cmocka_unit_test(test_pack),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

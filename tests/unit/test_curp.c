@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "sate.h"
@@ -422,6 +423,76 @@ test_birth_iso(void **state)
 	assert_string_equal(iso, "2000-02-29");
 }
 
+/*
+ * curp_pack: a worked example, its parts by hand from the mixed radix of
+ * lib/curp.c (letters A = 0 ... Z = 25; YY, MM - 1, DD - 1; sex H = 0,
+ * M = 1, X = 2; states by their order, NE = 32; homonymy 0-9, A = 10):
+ *   BOXW -> ((1 * 26 + 14) * 26 + 23) * 26 + 22 = 27660
+ *   31 08 20 -> (31 * 12 + 7) * 31 + 19 = 11768
+ *   H NE -> 0 * 33 + 32 = 32
+ *   RXN 0 -> ((17 * 26 + 23) * 26 + 13) * 36 + 0 = 435708
+ */
+static void
+test_pack_worked(void **state)
+{
+	(void)state;
+	assert_true(curp_pack("BOXW310820HNERXN09") ==
+	    ((27660ULL * 37200 + 11768) * 99 + 32) * 632736 + 435708);
+	/* the least: AAAA 00 01 01 H AS BBB 0 */
+	assert_true(curp_pack("AAAA000101HASBBB0") ==
+	    ((1ULL * 26 + 1) * 26 + 1) * 36);
+}
+
+struct packed {
+	uint64_t v;
+	char s[19];
+};
+
+static int
+cmp_packed(const void *a, const void *b)
+{
+	const struct packed *x = a, *y = b;
+
+	return x->v < y->v ? -1 : x->v > y->v;
+}
+
+/*
+ * One to one: every valid CURP one character away from a verified one
+ * (the check digit made right again) packs below 2^60, and two that
+ * pack alike are the same CURP.
+ */
+static void
+test_pack_distinct(void **state)
+{
+	static const char alpha[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	static struct packed v[8 * 18 * 36];
+	char c[19];
+	size_t i, n = 0, pos, a;
+	int d;
+
+	(void)state;
+	for (i = 0; i < NELEM(verified); i++)
+		for (pos = 0; pos < 17; pos++)
+			for (a = 0; a < sizeof alpha - 1; a++) {
+				memcpy(c, verified[i], 19);
+				c[pos] = alpha[a];
+				if ((d = curp_check_digit(c)) < 0)
+					continue;
+				c[17] = (char)d;
+				if (curp_validate(c, 18, NULL) != CURP_OK)
+					continue;
+				v[n].v = curp_pack(c);
+				memcpy(v[n++].s, c, 19);
+			}
+	assert_true(n > 1000);
+	qsort(v, n, sizeof v[0], cmp_packed);
+	for (i = 0; i < n; i++) {
+		assert_true(v[i].v < (uint64_t)1 << 60);
+		if (i > 0 && v[i].v == v[i - 1].v)
+			assert_string_equal(v[i].s, v[i - 1].s);
+	}
+}
+
 int
 main(void)
 {
@@ -444,6 +515,8 @@ main(void)
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_problem_str),
 		cmocka_unit_test(test_birth),
+		cmocka_unit_test(test_pack_worked),
+		cmocka_unit_test(test_pack_distinct),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

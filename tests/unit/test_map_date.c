@@ -1,5 +1,5 @@
 /*
- * test_map_date.c - the hash map and the calendar
+ * test_map_date.c - the hash map, the key set and the calendar
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -92,12 +92,86 @@ test_dates(void **state)
 	assert_string_equal(buf, "0987-06-05");
 }
 
+/* A key set: 300,000 keys through its growth, then a reserved one. */
+static void
+test_seen(void **state)
+{
+	struct sate_seen *s = seen_new();
+	const struct sate_seen_ent *e;
+	uint64_t k;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(seen_count(s), 0);
+	for (i = 0; i < 300000; i++) {
+		k = (uint64_t)i * 0x9E3779B97F4AULL & (((uint64_t)1 << 62) - 1);
+		if (i % 3 == 0)
+			seen_prefetch(s, k);
+		assert_null(seen_add(s, k, (uint32_t)i % 7, (uint32_t)i + 1));
+	}
+	assert_int_equal(seen_count(s), 300000);
+	for (i = 0; i < 300000; i += 101) {
+		k = (uint64_t)i * 0x9E3779B97F4AULL & (((uint64_t)1 << 62) - 1);
+		e = seen_add(s, k, 99, 0);
+		assert_non_null(e);
+		assert_int_equal(e->tag, i % 7);	/* the first, kept */
+		assert_int_equal(e->num, i + 1);
+	}
+	assert_int_equal(seen_count(s), 300000);
+	seen_free(s);
+
+	/* 0 and the largest key are keys like any other */
+	s = seen_new();
+	seen_reserve(s, 10);
+	assert_null(seen_add(s, 0, 1, 2));
+	assert_null(seen_add(s, ((uint64_t)1 << 63) - 1, 3, 4));
+	assert_null(seen_add(s, 1, 5, 6));
+	e = seen_add(s, 0, 0, 0);
+	assert_non_null(e);
+	assert_int_equal(e->tag, 1);
+	assert_int_equal(e->num, 2);
+	e = seen_add(s, ((uint64_t)1 << 63) - 1, 0, 0);
+	assert_non_null(e);
+	assert_int_equal(e->num, 4);
+	for (i = 2; i < 5000; i++)	/* past the reserve: it grows */
+		assert_null(seen_add(s, i, 0, (uint32_t)i));
+	assert_int_equal(seen_add(s, 1, 0, 0)->num, 6);
+	assert_int_equal(seen_add(s, 4999, 0, 0)->num, 4999);
+	assert_int_equal(seen_count(s), 5001);	/* 0, 1, 2^63 - 1, 2-4999 */
+	seen_free(s);
+}
+
+/* Big allocations: zeroed, and kept through growth. */
+static void
+test_bigalloc(void **state)
+{
+	unsigned char *p;
+	size_t i, n = (size_t)5 << 20;
+
+	(void)state;
+	assert_null(xbigalloc(0));
+	p = xbigalloc(n);
+	for (i = 0; i < n; i += 4093)
+		assert_int_equal(p[i], 0);
+	for (i = 0; i < n; i++)
+		p[i] = (unsigned char)(i * 7);
+	p = xbigrealloc(p, n, 3 * n);
+	for (i = 0; i < n; i++)
+		if (p[i] != (unsigned char)(i * 7))
+			fail_msg("byte %zu lost", i);
+	assert_int_equal(p[3 * n - 1], 0);
+	xbigfree(p, 3 * n);
+	xbigfree(NULL, 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_map),
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_seen),
+		cmocka_unit_test(test_bigalloc),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
