@@ -14,7 +14,6 @@
  */
 #include <getopt.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,270 +165,6 @@ write_summary(struct sate_map *kinds)
 	free(o);
 }
 
-/*
- * The duplicate check on the second core.  Looking 5 million CURPs up in
- * a hash map waits on memory more than it computes; so the reading
- * thread checks each row and hands the keys, in batches, to a thread
- * that owns the map.  Output keeps the rows' order: a batch holds every
- * row with a problem or a key, and its rows are written, their own
- * problems then the duplicate, once the batch is back.
- */
-#define DUP_BATCH	4096
-#define DUP_NBATCH	4	/* in flight, and one being filled */
-#define DUP_AHEAD	16	/* keys prefetched ahead */
-
-/* A row, kept small: the main thread writes it, the worker reads it,
- * the main thread reads it again, and a batch is 4096 of them. */
-struct dup_row {
-	struct roster_dupkey key;
-	uint16_t nprob;		/* its problems: the next nprob of prob[] */
-	uint8_t hasdup;		/* the worker's: the next of dup[] */
-};
-
-struct dup_prob {
-	struct roster_problem p;
-	size_t val;		/* the value, at batch's vals + val */
-};
-
-struct dup_batch {
-	struct dup_row *row;
-	size_t nrow;
-	struct dup_prob *prob;
-	size_t nprob, capprob;
-	struct roster_problem *dup;	/* the worker's, while it has the
-					   batch */
-	size_t ndup, capdup;
-	struct sate_buf vals;
-	int state;		/* DUP_FREE, DUP_SENT, DUP_DONE */
-};
-
-enum { DUP_FREE, DUP_SENT, DUP_DONE };
-
-struct dup_pipe {
-	struct dup_batch b[DUP_NBATCH];
-	size_t fill;		/* the batch being filled */
-	size_t next;		/* the oldest sent one */
-	size_t sent;		/* batches sent, not yet written */
-	struct roster_checker *k;	/* the map: the worker's alone */
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	int quit;
-	/* what writes a batch's rows */
-	const struct csvr *r;
-	void (*write)(void *arg, const struct csvr *r, unsigned long line,
-	    const struct roster_problem *p, const char *val);
-	void *arg;
-};
-
-/* The worker's part of a batch: each row's key into the map. */
-static void
-dup_batch_check(struct roster_checker *k, struct dup_batch *b)
-{
-	struct roster_problem p;
-	uint64_t id[DUP_AHEAD];
-	size_t i, j;
-
-	b->ndup = 0;
-	/* Each key's slot loads while the ones before it are put: the
-	 * map is too big for the caches. */
-	for (i = 0; i < b->nrow + DUP_AHEAD; i++) {
-		j = i - DUP_AHEAD;	/* the row put now, when i >= AHEAD */
-		if (i >= DUP_AHEAD && b->row[j].key.ok &&
-		    roster_check_dup(k, &b->row[j].key, id[j % DUP_AHEAD],
-		    &p) > 0) {
-			if (b->ndup == b->capdup) {
-				b->capdup = b->capdup ? b->capdup * 2 : 16;
-				b->dup = xrealloc(b->dup, b->capdup *
-				    sizeof *b->dup);
-			}
-			b->dup[b->ndup++] = p;
-			b->row[j].hasdup = 1;
-		}
-		if (i < b->nrow && b->row[i].key.ok) {	/* its slot freed */
-			id[i % DUP_AHEAD] = roster_dupkey_id(&b->row[i].key);
-			roster_prefetch_dup(k, id[i % DUP_AHEAD]);
-		}
-	}
-}
-
-static void *
-dup_worker(void *arg)
-{
-	struct dup_pipe *d = arg;
-	size_t at = 0;
-
-	pthread_mutex_lock(&d->mu);
-	for (;;) {
-		while (d->b[at].state != DUP_SENT && !d->quit)
-			pthread_cond_wait(&d->cv, &d->mu);
-		if (d->b[at].state != DUP_SENT)
-			break;
-		pthread_mutex_unlock(&d->mu);
-		dup_batch_check(d->k, &d->b[at]);
-		pthread_mutex_lock(&d->mu);
-		d->b[at].state = DUP_DONE;
-		pthread_cond_broadcast(&d->cv);
-		at = (at + 1) % DUP_NBATCH;
-	}
-	pthread_mutex_unlock(&d->mu);
-	return NULL;
-}
-
-static void
-dup_start(struct dup_pipe *d)
-{
-	size_t i;
-	int e;
-
-	memset(d, 0, sizeof *d);
-	for (i = 0; i < DUP_NBATCH; i++)
-		d->b[i].row = xcalloc(DUP_BATCH, sizeof *d->b[i].row);
-	d->k = roster_checker_new(1);
-	pthread_mutex_init(&d->mu, NULL);
-	pthread_cond_init(&d->cv, NULL);
-	if ((e = pthread_create(&d->thread, NULL, dup_worker, d)) != 0)
-		die(SATE_EXIT_IO, "cannot start a thread: %s", strerror(e));
-}
-
-/* Write the oldest sent batch, once the worker is done with it. */
-static void
-dup_write_oldest(struct dup_pipe *d)
-{
-	struct dup_batch *b = &d->b[d->next];
-	const struct dup_prob *q;
-	const struct roster_problem *dup;
-	size_t i, j;
-
-	pthread_mutex_lock(&d->mu);
-	while (b->state != DUP_DONE)
-		pthread_cond_wait(&d->cv, &d->mu);
-	pthread_mutex_unlock(&d->mu);
-	q = b->prob;
-	dup = b->dup;
-	for (i = 0; i < b->nrow; i++) {
-		const struct dup_row *w = &b->row[i];
-
-		for (j = 0; j < w->nprob; j++, q++)
-			d->write(d->arg, d->r, w->key.line, &q->p,
-			    b->vals.p + q->val);
-		if (w->hasdup)
-			d->write(d->arg, d->r, w->key.line, dup++, w->key.key);
-	}
-	b->nrow = b->nprob = 0;
-	b->vals.len = 0;
-	pthread_mutex_lock(&d->mu);
-	b->state = DUP_FREE;
-	pthread_mutex_unlock(&d->mu);
-	d->next = (d->next + 1) % DUP_NBATCH;
-	d->sent--;
-}
-
-/* Send the batch being filled (when it holds a row). */
-static void
-dup_send(struct dup_pipe *d)
-{
-	struct dup_batch *b = &d->b[d->fill];
-
-	if (b->nrow == 0)
-		return;
-	pthread_mutex_lock(&d->mu);
-	b->state = DUP_SENT;
-	pthread_cond_broadcast(&d->cv);
-	pthread_mutex_unlock(&d->mu);
-	d->sent++;
-	d->fill = (d->fill + 1) % DUP_NBATCH;
-	if (d->sent == DUP_NBATCH)	/* every batch out: wait for one */
-		dup_write_oldest(d);
-}
-
-/* Send what is filled and write every batch: the output is whole up to
- * here (a new file, the end). */
-static void
-dup_drain(struct dup_pipe *d)
-{
-	dup_send(d);
-	while (d->sent > 0)
-		dup_write_oldest(d);
-}
-
-/* A copy of field f, NUL-terminated, in the batch: the record goes. */
-static size_t
-dup_keep(struct dup_batch *b, const struct sate_field *f)
-{
-	size_t at = b->vals.len;
-
-	buf_reserve(&b->vals, f->len + 1);
-	memcpy(b->vals.p + at, f->p, f->len);
-	b->vals.p[at + f->len] = '\0';
-	b->vals.len += f->len + 1;
-	return at;
-}
-
-/* Where roster_check is to put the next row's key. */
-static struct roster_dupkey *
-dup_next_key(struct dup_pipe *d)
-{
-	struct dup_batch *b = &d->b[d->fill];
-
-	return &b->row[b->nrow].key;
-}
-
-/* The row whose key roster_check has just put at dup_next_key(), and
- * its problems, copied with their values: the record goes. */
-static void
-dup_add(struct dup_pipe *d, const struct sate_rec *rec,
-    const struct roster_problem *p, size_t np)
-{
-	struct dup_batch *b = &d->b[d->fill];
-	struct dup_row *w = &b->row[b->nrow];
-	size_t i;
-
-	if (np == 0 && !w->key.ok)
-		return;
-	b->nrow++;
-	w->nprob = (uint16_t)np;	/* at most ROSTER_MAXPROB */
-	w->hasdup = 0;
-	w->key.line = rec->line;
-	if (np > 0) {
-		if (b->nprob + np > b->capprob) {
-			b->capprob = (b->nprob + np) * 2;
-			b->prob = xrealloc(b->prob, b->capprob *
-			    sizeof *b->prob);
-		}
-		for (i = 0; i < np; i++) {
-			b->prob[b->nprob].p = p[i];
-			b->prob[b->nprob].val = dup_keep(b,
-			    &rec->f[p[i].col]);
-			b->nprob++;
-		}
-	}
-	if (b->nrow == DUP_BATCH)
-		dup_send(d);
-}
-
-static void
-dup_stop(struct dup_pipe *d)
-{
-	size_t i;
-
-	dup_drain(d);
-	pthread_mutex_lock(&d->mu);
-	d->quit = 1;
-	pthread_cond_broadcast(&d->cv);
-	pthread_mutex_unlock(&d->mu);
-	pthread_join(d->thread, NULL);
-	pthread_mutex_destroy(&d->mu);
-	pthread_cond_destroy(&d->cv);
-	for (i = 0; i < DUP_NBATCH; i++) {
-		free(d->b[i].row);
-		free(d->b[i].prob);
-		free(d->b[i].dup);
-		buf_free(&d->b[i].vals);
-	}
-	roster_checker_free(d->k);
-}
-
 /* Where check's problems go: a CSV row, or the summary's tally. */
 struct problem_out {
 	int quiet, summary;
@@ -438,10 +173,9 @@ struct problem_out {
 };
 
 static void
-write_problem(void *arg, const struct csvr *r, unsigned long line,
+write_problem(struct problem_out *o, const struct csvr *r, unsigned long line,
     const struct roster_problem *p, const char *val)
 {
-	struct problem_out *o = arg;
 	struct tally *t;
 
 	o->errors += !p->aviso;
@@ -462,6 +196,167 @@ write_problem(void *arg, const struct csvr *r, unsigned long line,
 	csvw_endrec(sate_out);
 }
 
+/*
+ * check on two cores: this thread reads, and hands the records, in
+ * batches (rpipe), to a thread that checks them; the problems come back
+ * with their batch and go out in the records' order.  The duplicate
+ * check, on that thread too, looks 5 million CURPs up in a set too big
+ * for the caches: it waits on memory, so each batch's keys are put
+ * after its other checks, each key's slot loading while the ones before
+ * it are put.
+ */
+#define DUP_AHEAD	16	/* keys prefetched ahead */
+
+/* A record's results, kept small: a batch has 4096. */
+struct check_row {
+	struct roster_dupkey key;
+	uint16_t nprob;		/* its problems: the next nprob of prob[] */
+	uint8_t hasdup;		/* its duplicate: the next of dup[] */
+};
+
+struct check_prob {
+	struct roster_problem p;
+	size_t val;		/* the value, at vals + val */
+};
+
+/* A batch's results (rpipe_user). */
+struct check_batch {
+	struct check_row *row;
+	size_t caprow;
+	struct check_prob *prob;
+	size_t nprob, capprob;
+	struct roster_problem *dup;
+	size_t ndup, capdup;
+	struct sate_buf vals;
+};
+
+/* What the two threads share; the file's part changes only while the
+ * pipe is drained. */
+struct check_run {
+	struct roster_checker *k;	/* the checks; its keys to dups */
+	struct roster_checker *dups;	/* the duplicate set, or NULL */
+	struct roster_columns rc;
+	const struct csvr *r;
+	struct problem_out out;
+};
+
+static void
+check_batch_free(void *user)
+{
+	struct check_batch *u = user;
+
+	free(u->row);
+	free(u->prob);
+	free(u->dup);
+	buf_free(&u->vals);
+}
+
+/* A copy of a problem's value, NUL-terminated: the record goes. */
+static size_t
+check_keep(struct check_batch *u, const struct sate_field *f)
+{
+	size_t at = u->vals.len;
+
+	buf_reserve(&u->vals, f->len + 1);
+	memcpy(u->vals.p + at, f->p, f->len);
+	u->vals.p[at + f->len] = '\0';
+	u->vals.len += f->len + 1;
+	return at;
+}
+
+/* The duplicate check of a batch's keys, each slot prefetched ahead. */
+static void
+check_dups(struct check_run *c, struct check_batch *u, size_t n)
+{
+	struct roster_problem p;
+	uint64_t id[DUP_AHEAD];
+	size_t i, j;
+
+	for (i = 0; i < n + DUP_AHEAD; i++) {
+		j = i - DUP_AHEAD;	/* the key put now, when i >= AHEAD */
+		if (i >= DUP_AHEAD && u->row[j].key.ok &&
+		    roster_check_dup(c->dups, &u->row[j].key,
+		    id[j % DUP_AHEAD], &p) > 0) {
+			if (u->ndup == u->capdup) {
+				u->capdup = u->capdup ? u->capdup * 2 : 16;
+				u->dup = xrealloc(u->dup, u->capdup *
+				    sizeof *u->dup);
+			}
+			u->dup[u->ndup++] = p;
+			u->row[j].hasdup = 1;
+		}
+		if (i < n && u->row[i].key.ok) {	/* its id's place freed */
+			id[i % DUP_AHEAD] = roster_dupkey_id(&u->row[i].key);
+			roster_prefetch_dup(c->dups, id[i % DUP_AHEAD]);
+		}
+	}
+}
+
+/* The checking thread's part of a batch. */
+static void
+check_work(void *arg, struct rpipe_batch *b)
+{
+	struct check_run *c = arg;
+	struct check_batch *u = rpipe_user(b);
+	struct roster_problem p[ROSTER_MAXPROB];
+	const struct sate_rec *rec;
+	struct check_row *w;
+	size_t i, j, np, n = rpipe_nrec(b);
+
+	if (n > u->caprow) {
+		u->caprow = n;
+		u->row = xrealloc(u->row, n * sizeof *u->row);
+	}
+	u->nprob = u->ndup = 0;
+	u->vals.len = 0;
+	for (i = 0; i < n; i++) {
+		w = &u->row[i];
+		rec = rpipe_rec(b, i);
+		w->key.ok = 0;
+		if (c->dups != NULL)
+			roster_checker_key_to(c->k, &w->key);
+		np = roster_check(c->k, &c->rc, rec, p);
+		w->nprob = (uint16_t)np;	/* at most ROSTER_MAXPROB */
+		w->hasdup = 0;
+		if (np == 0)
+			continue;
+		if (u->nprob + np > u->capprob) {
+			u->capprob = (u->nprob + np) * 2;
+			u->prob = xrealloc(u->prob, u->capprob *
+			    sizeof *u->prob);
+		}
+		for (j = 0; j < np; j++) {
+			u->prob[u->nprob].p = p[j];
+			u->prob[u->nprob].val = check_keep(u, &rec->f[p[j].col]);
+			u->nprob++;
+		}
+	}
+	if (c->dups != NULL)
+		check_dups(c, u, n);
+}
+
+/* This thread's part: the batch's problems, in order. */
+static void
+check_done(void *arg, struct rpipe_batch *b)
+{
+	struct check_run *c = arg;
+	struct check_batch *u = rpipe_user(b);
+	const struct check_prob *q = u->prob;
+	const struct roster_problem *dup = u->dup;
+	size_t i, j, n = rpipe_nrec(b);
+
+	for (i = 0; i < n; i++) {
+		const struct check_row *w = &u->row[i];
+
+		for (j = 0; j < w->nprob; j++, q++)
+			write_problem(&c->out, c->r, rpipe_line(b, i), &q->p,
+			    u->vals.p + q->val);
+		if (w->hasdup)
+			write_problem(&c->out, c->r, rpipe_line(b, i), dup++,
+			    w->key.key);
+	}
+}
+
 static int
 cmd_check(int argc, char **argv, struct sate_opts *o)
 {
@@ -475,23 +370,21 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 	};
 	static const char *const cols[] = { "archivo", "linea", "columna",
 	    "valor", "problema", "esperado", "gravedad", NULL };
-	struct roster_problem p[ROSTER_MAXPROB];
-	struct roster_columns rc;
-	struct roster_checker *k;
-	struct sate_map *kinds = NULL;
+	struct rpipe_ops ops = { check_work, check_done, check_batch_free,
+	    sizeof(struct check_batch), NULL };
+	struct check_run c;
+	struct rpipe *pipe;
 	struct sate_rec *rec;
 	struct csvr *r;
-	struct problem_out out;
-	struct dup_pipe pipe;
-	size_t i, np;
-	int c, rc_, ai, quiet = 0, summary = 0, dups = 1;
+	size_t i;
+	int ch, rc_, ai, quiet = 0, summary = 0, dups = 1;
 	int status = SATE_EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, SATE_SHORTOPTS "qs", longopts,
+	while ((ch = getopt_long(argc, argv, SATE_SHORTOPTS "qs", longopts,
 	    NULL)) != -1) {
-		if (sate_common_opt(o, c, optarg, check_help))
+		if (sate_common_opt(o, ch, optarg, check_help))
 			continue;
-		switch (c) {
+		switch (ch) {
 		case 'q':
 			quiet = 1;
 			break;
@@ -506,32 +399,29 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 		}
 	}
 	csvw_setup(o);
+	memset(&c, 0, sizeof c);
+	c.out.quiet = quiet;
+	c.out.summary = summary;
 	if (summary)
-		kinds = map_new(sizeof(struct tally));
-	out.quiet = quiet;
-	out.summary = summary;
-	out.kinds = kinds;
-	out.errors = 0;
-	/* The duplicates on a thread of their own; this thread's checker
-	 * only keeps each row's key for it. */
-	k = roster_checker_new(0);
-	if (dups) {
-		dup_start(&pipe);
-		pipe.write = write_problem;
-		pipe.arg = &out;
-	}
+		c.out.kinds = map_new(sizeof(struct tally));
+	c.k = roster_checker_new(0);
+	if (dups)
+		c.dups = roster_checker_new(1);
+	ops.arg = &c;
+	pipe = rpipe_new(&ops);
 	ai = optind;
 	do {
 		r = open_input(ai < argc ? argv[ai] : "-", o, 0);
-		roster_cols_find(&rc, r);
-		if (!rc.alumnos && rc.escuela < 0) {
+		/* the other thread idle (drained): the file's part */
+		roster_cols_find(&c.rc, r);
+		if (!c.rc.alumnos && c.rc.escuela < 0) {
 			static const char *const need[] = { "curp", NULL };
 			int dummy;
 
 			csvr_require(r, need, &dummy);
 			exit(SATE_EXIT_DATA);
 		}
-		if (rc.cct < 0) {
+		if (c.rc.cct < 0) {
 			static const char *const need[] = { "cct", NULL };
 			int dummy;
 
@@ -543,47 +433,36 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 				csvw_str(sate_out, cols[i]);
 			csvw_endrec(sate_out);
 		}
+		c.r = r;
 		if (dups) {
-			dup_drain(&pipe);	/* the worker idle: its map */
-			roster_checker_file(pipe.k, csvr_name(r));
+			roster_checker_file(c.dups, csvr_name(r));
 			/* a roster line is some 90 bytes: room for the
-			 * file's keys, so the map never grows */
-			roster_checker_expect(pipe.k, csvr_size(r) / 90);
-			pipe.r = r;
+			 * file's keys, so the set never grows */
+			roster_checker_expect(c.dups, csvr_size(r) / 90);
 		}
 		while ((rc_ = csvr_next(r, &rec)) != 0) {
 			if (rc_ < 0) {
 				/* A fatal one ends here: the rows before it
 				 * go out first. */
-				if (dups && csvr_fatal(r))
-					dup_drain(&pipe);
+				if (csvr_fatal(r))
+					rpipe_drain(pipe);
 				read_error(r, &status);
 				continue;
 			}
-			if (dups)
-				roster_checker_key_to(k, dup_next_key(&pipe));
-			np = roster_check(k, &rc, rec, p);
-			if (dups) {
-				dup_add(&pipe, rec, p, np);
-				continue;
-			}
-			for (i = 0; i < np; i++)
-				write_problem(&out, r, rec->line, &p[i],
-				    rec->f[p[i].col].p);
+			rpipe_add(pipe, rec);
 		}
-		if (dups)
-			dup_drain(&pipe);
+		rpipe_drain(pipe);
 		csvr_close(r);
 	} while (++ai < argc);
-	if (dups)
-		dup_stop(&pipe);
+	rpipe_free(pipe);
 	if (summary && !quiet)
-		write_summary(kinds);
-	map_free(kinds);
-	roster_checker_free(k);
+		write_summary(c.out.kinds);
+	map_free(c.out.kinds);
+	roster_checker_free(c.k);
+	roster_checker_free(c.dups);
 	if (status != SATE_EXIT_OK)
 		return status;
-	return out.errors ? SATE_EXIT_FOUND : SATE_EXIT_OK;
+	return c.out.errors ? SATE_EXIT_FOUND : SATE_EXIT_OK;
 }
 
 /* --------------------------------------------------------- normalize */

@@ -240,13 +240,16 @@ struct sate_field {
 	size_t len;
 };
 
-/* A record: valid until the next csvr_next() or csvr_close(). */
+/* A record: valid until the next csvr_next() or csvr_close().  A field
+ * holds no NUL byte (the reader refuses them), and one follows it. */
 struct sate_rec {
 	struct sate_field *f;
 	size_t n;		/* number of fields */
 	unsigned long line;	/* physical line where the record starts */
 	int plain;		/* no field needs quoting in comma CSV (no
-				   delimiter, quote, CR, LF, edge space) */
+				   delimiter, quote, CR, LF, edge space);
+				   and the fields lie in one run of bytes,
+				   each ended by its NUL */
 };
 
 struct csvr;
@@ -321,6 +324,41 @@ int csvr_error(const struct csvr *r, int col, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void csvr_warning(const struct csvr *r, int col, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* --------------------------------------------------------------- rpipe.c */
+
+/*
+ * Records handed to a second thread in batches, and taken back in order:
+ * the reading thread adds copies of the records it reads (rpipe_add);
+ * ops->work runs on the other thread, once per batch, in the order the
+ * batches filled; ops->done runs on the adding thread, once per batch,
+ * in the same order, after work.  Each batch has ops->user_size zeroed
+ * bytes of its own for the two to share (rpipe_user), freed with
+ * ops->user_free (which frees what they point to, not themselves).
+ */
+struct rpipe;
+struct rpipe_batch;
+struct rpipe_ops {
+	void (*work)(void *arg, struct rpipe_batch *b);
+	void (*done)(void *arg, struct rpipe_batch *b);
+	void (*user_free)(void *user);	/* or NULL */
+	size_t user_size;
+	void *arg;
+};
+struct rpipe *rpipe_new(const struct rpipe_ops *ops);
+/* Copy rec into the batch being filled; a full batch is sent, and when
+ * every batch is out, the oldest is waited for and done. */
+void rpipe_add(struct rpipe *p, const struct sate_rec *rec);
+/* Send what is filled and wait: every record added is done. */
+void rpipe_drain(struct rpipe *p);
+/* Drain, then stop the thread. */
+void rpipe_free(struct rpipe *p);
+size_t rpipe_nrec(const struct rpipe_batch *b);
+unsigned long rpipe_line(const struct rpipe_batch *b, size_t i);
+/* The i-th record of b, as it was added; for work, and valid until the
+ * next call on b. */
+const struct sate_rec *rpipe_rec(struct rpipe_batch *b, size_t i);
+void *rpipe_user(struct rpipe_batch *b);
 
 /* ------------------------------------------------------------ csvwrite.c */
 

@@ -9,6 +9,11 @@
  * checked against the reader's promises (NUL-terminated, valid UTF-8,
  * within the cap).
  *
+ * The records read with the fast path also go through a record pipe
+ * (rpipe.c) and must come back from the other thread the same, in
+ * order; and a plain record's fields must lie in one run, NUL-ended,
+ * as struct sate_rec promises.
+ *
  * And a third reading, independent of libcsv: a minimal RFC 4180 parse
  * written here from sate(7)'s rules, for the inputs where those rules
  * are plain (UTF-8 without NUL, comma, LF line ends, no byte order mark,
@@ -238,6 +243,60 @@ against_reference(const uint8_t *data, size_t size)
 	ref_free(&ref);
 }
 
+/* Records as bytes: per record its line and field count, per field its
+ * length and bytes. */
+static void
+put_rec(struct sate_buf *b, const struct sate_rec *rec)
+{
+	size_t i, h[2] = { rec->line, rec->n };
+
+	buf_reserve(b, sizeof h);
+	memcpy(b->p + b->len, h, sizeof h);
+	b->len += sizeof h;
+	for (i = 0; i < rec->n; i++) {
+		buf_reserve(b, sizeof(size_t) + rec->f[i].len);
+		memcpy(b->p + b->len, &rec->f[i].len, sizeof(size_t));
+		memcpy(b->p + b->len + sizeof(size_t), rec->f[i].p,
+		    rec->f[i].len);
+		b->len += sizeof(size_t) + rec->f[i].len;
+	}
+}
+
+struct piped {
+	struct sate_buf want;	/* the records added */
+	size_t at;		/* how far done() has compared */
+};
+
+static void
+pipe_work(void *arg, struct rpipe_batch *b)
+{
+	struct sate_buf *got = rpipe_user(b);
+	size_t i;
+
+	(void)arg;
+	got->len = 0;
+	for (i = 0; i < rpipe_nrec(b); i++)
+		put_rec(got, rpipe_rec(b, i));
+}
+
+static void
+pipe_done(void *arg, struct rpipe_batch *b)
+{
+	struct piped *pd = arg;
+	struct sate_buf *got = rpipe_user(b);
+
+	if (pd->at + got->len > pd->want.len ||
+	    memcmp(pd->want.p + pd->at, got->p, got->len) != 0)
+		abort();
+	pd->at += got->len;
+}
+
+static void
+pipe_free(void *user)
+{
+	buf_free(user);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -245,6 +304,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct sate_opts o;
 	struct csvr *a, *b;
 	struct sate_rec *ra, *rb;
+	struct piped pd = { { NULL, 0, 0 }, 0 };
+	struct rpipe_ops ops = { pipe_work, pipe_done, pipe_free,
+	    sizeof(struct sate_buf), NULL };
+	struct rpipe *pipe;
 	int ka, kb, steps = 0;
 	size_t i;
 
@@ -274,6 +337,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < csvr_ncols(a); i++)
 		if (strcmp(csvr_colname(a, i), csvr_colname(b, i)) != 0)
 			abort();
+	ops.arg = &pd;
+	pipe = rpipe_new(&ops);
 	for (;;) {
 		ka = csvr_next(a, &ra);
 		kb = csvr_next(b, &rb);
@@ -300,10 +365,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			check_utf8((const unsigned char *)ra->f[i].p,
 			    ra->f[i].len);
+			if (ra->plain && i + 1 < ra->n &&
+			    ra->f[i + 1].p != ra->f[i].p + ra->f[i].len + 1)
+				abort();
 		}
+		put_rec(&pd.want, ra);
+		rpipe_add(pipe, ra);
 		if (++steps > 100000)
 			break;
 	}
+	rpipe_free(pipe);
+	if (pd.at != pd.want.len)
+		abort();
+	buf_free(&pd.want);
 	csvr_close(a);
 	csvr_close(b);
 	return 0;
