@@ -118,12 +118,14 @@ XGETTEXT = xgettext --from-code=UTF-8 --add-comments=TRANSLATORS \
 	--add-location=file --no-wrap \
 	--keyword=_ --keyword=N_ --keyword=die:2 --keyword=error:1 \
 	--keyword=warning:1 --keyword=csvr_error:3 --keyword=csvr_warning:3 \
+	--keyword=csvr_error_at:4 --keyword=csvr_warning_at:4 \
 	--keyword=fail:6 --keyword=problem:3 --keyword=change_error:3 --keyword=BAD:2 \
 	--flag=die:2:c-format --flag=error:1:c-format \
 	--flag=warning:1:c-format --flag=csvr_error:3:c-format \
 	--flag=csvr_warning:3:c-format --flag=fail:6:c-format \
 	--flag=problem:3:c-format --flag=change_error:3:c-format \
-	--flag=BAD:2:c-format \
+	--flag=BAD:2:c-format --flag=csvr_error_at:4:c-format \
+	--flag=csvr_warning_at:4:c-format \
 	--exclude-file=po/exclude.pot
 
 $(O)/po/sate.pot: $(PO_SRC) $(PO_SH) po/exclude.pot | build/.deps

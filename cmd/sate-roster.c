@@ -678,7 +678,7 @@ derived_value(struct norm *z, int d, const char *cct)
  * out with csvw_recfields: in one copy when the record is plain.
  */
 static void
-write_valid(struct norm *z, const struct sate_rec *rec)
+write_valid(struct csvw *w, struct norm *z, const struct sate_rec *rec)
 {
 	const struct sate_field *cct = z->rc.cct >= 0 ? &z->cur[z->rc.cct] :
 	    NULL;
@@ -690,37 +690,196 @@ write_valid(struct norm *z, const struct sate_rec *rec)
 		d = cct != NULL && cct->len == 10 ? z->derive[i] : -1;
 		if (d < 0 && z->same[i])
 			continue;
-		csvw_recfields(sate_out, rec, run, i);
+		csvw_recfields(w, rec, run, i);
 		v = d < 0 ? z->cur[i] : derived_value(z, d, cct->p);
-		csvw_field(sate_out, v.p, v.len);
+		csvw_field(w, v.p, v.len);
 		run = i + 1;
 	}
-	csvw_recfields(sate_out, rec, run, rec->n);
+	csvw_recfields(w, rec, run, rec->n);
 }
 
+/*
+ * normalize on two cores, as check: this thread reads and hands the
+ * records over (rpipe); the other checks and tidies them and writes the
+ * batch's output into memory; this thread then writes it out, and tells
+ * the invalid rows, in order.
+ */
+struct norm_bad {
+	size_t row;		/* in the batch */
+	size_t out;		/* where its output starts */
+	size_t prob, nprob;	/* its problems, in prob[] */
+};
+
+/* A batch's results (rpipe_user). */
+struct norm_batch {
+	struct csvw w;		/* its output */
+	struct norm_bad *bad;
+	size_t nbad, capbad;
+	struct check_prob *prob;
+	size_t nprob, capprob;
+	struct sate_buf vals;
+};
+
+struct norm_run {
+	struct norm z;		/* the other thread's */
+	struct sate_buf b;	/* its tidied values */
+	size_t n;		/* columns */
+	int drop, strict;
+	const struct csvr *r;	/* changes only while drained */
+	unsigned long bad;
+};
+
 static void
-report_row(const struct csvr *r, const struct sate_rec *raw,
-    const struct roster_problem *p, size_t np, int strict)
+norm_batch_free(void *user)
 {
-	size_t i;
+	struct norm_batch *u = user;
 
+	free(u->w.buf);
+	free(u->bad);
+	free(u->prob);
+	buf_free(&u->vals);
+}
+
+/* Keep an invalid row's errors (warnings are not told), with values. */
+static void
+norm_keep_bad(struct norm_batch *u, size_t row, const struct sate_rec *raw,
+    const struct roster_problem *p, size_t np)
+{
+	struct norm_bad *k;
+	size_t i, at;
+
+	if (u->nbad == u->capbad) {
+		u->capbad = u->capbad ? 2 * u->capbad : 64;
+		u->bad = xrealloc(u->bad, u->capbad * sizeof *u->bad);
+	}
+	k = &u->bad[u->nbad++];
+	k->row = row;
+	k->out = u->w.len;
+	k->prob = u->nprob;
+	k->nprob = 0;
 	for (i = 0; i < np; i++) {
-		const char *v = raw->f[p[i].col].p;
-
 		if (p[i].aviso)
 			continue;
-		if (strict && *p[i].esperado)
-			csvr_error(r, p[i].col, "'%s': %s (expected %s)", v,
-			    _(p[i].what), p[i].esperado);
-		else if (strict)
-			csvr_error(r, p[i].col, "'%s': %s", v, _(p[i].what));
-		else if (*p[i].esperado)
-			csvr_warning(r, p[i].col, "'%s': %s (expected %s)", v,
-			    _(p[i].what), p[i].esperado);
-		else
-			csvr_warning(r, p[i].col, "'%s': %s", v,
-			    _(p[i].what));
+		if (u->nprob == u->capprob) {
+			u->capprob = u->capprob ? 2 * u->capprob : 64;
+			u->prob = xrealloc(u->prob, u->capprob *
+			    sizeof *u->prob);
+		}
+		at = u->vals.len;
+		buf_reserve(&u->vals, raw->f[p[i].col].len + 1);
+		memcpy(u->vals.p + at, raw->f[p[i].col].p,
+		    raw->f[p[i].col].len + 1);
+		u->vals.len += raw->f[p[i].col].len + 1;
+		u->prob[u->nprob].p = p[i];
+		u->prob[u->nprob++].val = at;
+		k->nprob++;
 	}
+}
+
+/* The other thread's part: each record checked, tidied and written. */
+static void
+norm_work(void *arg, struct rpipe_batch *b)
+{
+	struct norm_run *c = arg;
+	struct norm *z = &c->z;
+	struct norm_batch *u = rpipe_user(b);
+	struct roster_problem p[ROSTER_MAXPROB];
+	const struct sate_rec *rec;
+	struct sate_rec tidy;
+	size_t i, j, np, changed, nrec = rpipe_nrec(b);
+	int errs, valid;
+
+	if (u->w.buf == NULL) {
+		csvw_init_mem(&u->w, csvw_delim(sate_out), sate_out->crlf);
+		u->w.excel_safe = sate_out->excel_safe;
+	}
+	u->w.len = 0;
+	u->nbad = u->nprob = 0;
+	u->vals.len = 0;
+	for (i = 0; i < nrec; i++) {
+		rec = rpipe_rec(b, i);
+		/* Most rows are valid and tidy as they came: checked as they
+		 * are, then one quick test.  The others are tidied, and the
+		 * tidy values checked. */
+		np = roster_check(z->k, &z->rc, rec, p);
+		if (np == 0 && norm_all_same(z, rec, 1)) {
+			changed = 0;
+			norm_as_is(z, rec);
+		} else {
+			changed = norm_tidy(z, rec, &c->b);
+			tidy.f = z->cur;
+			tidy.n = c->n;
+			tidy.line = rec->line;
+			tidy.plain = 0;
+			np = roster_check(z->k, &z->rc, &tidy, p);
+		}
+		for (j = errs = 0; j < np; j++)
+			errs += !p[j].aviso;
+		valid = errs == 0;
+		if (!valid) {
+			norm_keep_bad(u, i, rec, p, np);
+			if (c->drop)
+				continue;
+			csvw_recfields(&u->w, rec, 0, c->n);
+		} else if (changed == 0 && !z->inplace) {
+			csvw_recfields(&u->w, rec, 0, c->n);
+		} else {
+			write_valid(&u->w, z, rec);
+		}
+		/* The appended values: nivel, entidad and sostenimiento
+		 * are words that need no quotes. */
+		if (z->nadd > 0 && valid && z->cur[z->rc.cct].len == 10) {
+			(void)derived_value(z, 0, z->cur[z->rc.cct].p);
+			csvw_raw(&u->w, z->suffix, z->sufflen);
+		} else if (z->nadd > 0) {
+			csvw_raw(&u->w, z->empty, (size_t)z->nadd);
+		}
+		csvw_endrec(&u->w);
+	}
+}
+
+/* This thread's part: the invalid rows told, the output written; with
+ * --strict, the output up to the first invalid row, and the end. */
+static void
+norm_done(void *arg, struct rpipe_batch *b)
+{
+	struct norm_run *c = arg;
+	struct norm_batch *u = rpipe_user(b);
+	const struct norm_bad *k;
+	const struct check_prob *q;
+	unsigned long line;
+	size_t i, j;
+
+	for (i = 0; i < u->nbad; i++) {
+		k = &u->bad[i];
+		line = rpipe_line(b, k->row);
+		if (c->strict)
+			csvw_raw(sate_out, u->w.buf, k->out);
+		for (j = 0; j < k->nprob; j++) {
+			q = &u->prob[k->prob + j];
+			if (c->strict && *q->p.esperado)
+				csvr_error_at(c->r, line, q->p.col,
+				    "'%s': %s (expected %s)",
+				    u->vals.p + q->val, _(q->p.what),
+				    q->p.esperado);
+			else if (c->strict)
+				csvr_error_at(c->r, line, q->p.col, "'%s': %s",
+				    u->vals.p + q->val, _(q->p.what));
+			else if (*q->p.esperado)
+				csvr_warning_at(c->r, line, q->p.col,
+				    "'%s': %s (expected %s)",
+				    u->vals.p + q->val, _(q->p.what),
+				    q->p.esperado);
+			else
+				csvr_warning_at(c->r, line, q->p.col,
+				    "'%s': %s", u->vals.p + q->val,
+				    _(q->p.what));
+		}
+		if (c->strict)
+			exit(SATE_EXIT_DATA);
+		c->bad++;
+	}
+	csvw_raw(sate_out, u->w.buf, u->w.len);
 }
 
 static int
@@ -733,33 +892,34 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct roster_problem p[ROSTER_MAXPROB];
-	struct sate_buf b = { NULL, 0, 0 };
+	struct rpipe_ops ops = { norm_work, norm_done, norm_batch_free,
+	    sizeof(struct norm_batch), NULL };
 	struct csvr *r, *first = NULL;
-	struct sate_rec *rec, tidy;
-	struct norm z;
-	size_t i, n, np, changed;
-	unsigned long bad = 0;
-	int c, rc_, ai, d, drop = 0, strict = 0, errs, valid;
+	struct sate_rec *rec;
+	struct rpipe *pipe = NULL;
+	struct norm_run c;
+	size_t i;
+	int ch, rc_, ai, d;
 	int status = SATE_EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, SATE_SHORTOPTS, longopts,
+	memset(&c, 0, sizeof c);
+	while ((ch = getopt_long(argc, argv, SATE_SHORTOPTS, longopts,
 	    NULL)) != -1) {
-		if (sate_common_opt(o, c, optarg, normalize_help))
+		if (sate_common_opt(o, ch, optarg, normalize_help))
 			continue;
-		switch (c) {
+		switch (ch) {
 		case OPT_DROP:
-			drop = 1;
+			c.drop = 1;
 			break;
 		case OPT_STRICT:
-			strict = 1;
+			c.strict = 1;
 			break;
 		default:
 			sate_usage(normalize_synopsis,
 			    "sate-roster normalize");
 		}
 	}
-	if (drop && strict) {
+	if (c.drop && c.strict) {
 		error("--drop-invalid and --strict exclude each other");
 		sate_usage(normalize_synopsis,
 		    "sate-roster normalize");
@@ -768,13 +928,13 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 	ai = optind;
 	do {
 		r = open_input(ai < argc ? argv[ai] : "-", o, 0);
-		n = csvr_ncols(r);
 		if (first == NULL) {
-			norm_setup(&z, r);
+			c.n = csvr_ncols(r);
+			norm_setup(&c.z, r);
 			/* As check: a student roster or a school list, not
 			 * any CSV (a semicolon file read with ',' is one
 			 * column, which would pass unchanged). */
-			if (!z.rc.alumnos && z.rc.escuela < 0) {
+			if (!c.z.rc.alumnos && c.z.rc.escuela < 0) {
 				static const char *const need[] = { "curp",
 				    NULL };
 				int dummy;
@@ -782,74 +942,45 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 				csvr_require(r, need, &dummy);
 				exit(SATE_EXIT_DATA);
 			}
-			for (i = 0; i < n; i++)
+			for (i = 0; i < c.n; i++)
 				csvw_str(sate_out, csvr_colname(r, i));
 			for (d = 0; d < ND; d++)
-				if (z.dcol[d] == -1)
+				if (c.z.dcol[d] == -1)
 					csvw_str(sate_out, derived_names[d]);
 			csvw_endrec(sate_out);
 			first = r;
+			ops.arg = &c;
+			pipe = rpipe_new(&ops);
 		} else {
 			if (csvr_same_header(first, r) < 0)
 				exit(SATE_EXIT_DATA);
 		}
+		c.r = r;	/* the pipe is drained */
 		while ((rc_ = csvr_next(r, &rec)) != 0) {
 			if (rc_ < 0) {
+				/* A fatal one ends here: the rows before it
+				 * go out first. */
+				if (csvr_fatal(r))
+					rpipe_drain(pipe);
 				read_error(r, &status);
 				continue;
 			}
-			/* Most rows are valid and tidy as they came: checked
-			 * as they are, then one quick test.  The others are
-			 * tidied, and the tidy values checked. */
-			np = roster_check(z.k, &z.rc, rec, p);
-			if (np == 0 && norm_all_same(&z, rec, 1)) {
-				changed = 0;
-				norm_as_is(&z, rec);
-			} else {
-				changed = norm_tidy(&z, rec, &b);
-				tidy.f = z.cur;
-				tidy.n = n;
-				tidy.line = rec->line;
-				np = roster_check(z.k, &z.rc, &tidy, p);
-			}
-			for (i = errs = 0; i < np; i++)
-				errs += !p[i].aviso;
-			valid = errs == 0;
-			if (!valid) {
-				report_row(r, rec, p, np, strict);
-				if (strict)
-					exit(SATE_EXIT_DATA);
-				bad++;
-				if (drop)
-					continue;
-				csvw_recfields(sate_out, rec, 0, n);
-			} else if (changed == 0 && !z.inplace) {
-				csvw_recfields(sate_out, rec, 0, n);
-			} else {
-				write_valid(&z, rec);
-			}
-			/* The appended values: nivel, entidad and
-			 * sostenimiento are words that need no quotes. */
-			if (z.nadd > 0 && valid && z.cur[z.rc.cct].len == 10) {
-				(void)derived_value(&z, 0, z.cur[z.rc.cct].p);
-				csvw_raw(sate_out, z.suffix, z.sufflen);
-			} else if (z.nadd > 0) {
-				csvw_raw(sate_out, z.empty, (size_t)z.nadd);
-			}
-			csvw_endrec(sate_out);
+			rpipe_add(pipe, rec);
 		}
+		rpipe_drain(pipe);
 		if (r != first)
 			csvr_close(r);
 	} while (++ai < argc);
-	if (bad > 0 && drop)
+	rpipe_free(pipe);
+	if (c.bad > 0 && c.drop)
 		warning(ngettext("%lu invalid row left out",
-		    "%lu invalid rows left out", bad), bad);
-	else if (bad > 0)
+		    "%lu invalid rows left out", c.bad), c.bad);
+	else if (c.bad > 0)
 		warning(ngettext("%lu invalid row written unchanged",
-		    "%lu invalid rows written unchanged", bad), bad);
-	norm_free(&z);
+		    "%lu invalid rows written unchanged", c.bad), c.bad);
+	norm_free(&c.z);
 	csvr_close(first);
-	buf_free(&b);
+	buf_free(&c.b);
 	return status;
 }
 

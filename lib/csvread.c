@@ -978,13 +978,13 @@ csvr_require(const struct csvr *r, const char *const *names, int *idx)
 }
 
 static void
-vreport(const struct csvr *r, const char *kind, int col, const char *fmt,
-    va_list ap)
+vreport(const struct csvr *r, unsigned long line, const char *kind, int col,
+    const char *fmt, va_list ap)
 {
 	char buf[1024];
 	size_t n;
 
-	n = location(r, r->rec_line, col, 1, buf, sizeof buf);
+	n = location(r, line, col, 1, buf, sizeof buf);
 	vsnprintf(buf + n, sizeof buf - n, _(fmt), ap);
 	sate_msg(kind, buf);
 }
@@ -995,7 +995,19 @@ csvr_error(const struct csvr *r, int col, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(r, NULL, col, fmt, ap);
+	vreport(r, r->rec_line, NULL, col, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+csvr_error_at(const struct csvr *r, unsigned long line, int col,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(r, line, NULL, col, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -1006,7 +1018,18 @@ csvr_warning(const struct csvr *r, int col, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(r, _("warning"), col, fmt, ap);
+	vreport(r, r->rec_line, _("warning"), col, fmt, ap);
+	va_end(ap);
+}
+
+void
+csvr_warning_at(const struct csvr *r, unsigned long line, int col,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(r, line, _("warning"), col, fmt, ap);
 	va_end(ap);
 }
 

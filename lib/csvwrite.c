@@ -38,6 +38,12 @@ csvw_init(struct csvw *w, int fd, char delim, int crlf)
 }
 
 void
+csvw_init_mem(struct csvw *w, char delim, int crlf)
+{
+	csvw_init(w, -1, delim, crlf);
+}
+
+void
 csvw_setup(const struct sate_opts *o)
 {
 	if (sate_out == NULL) {
@@ -56,6 +62,13 @@ csvw_flush(struct csvw *w)
 	size_t off = 0;
 	ssize_t n;
 
+	if (w->fd < 0) {	/* in memory: room, not a write */
+		if (w->cap > SIZE_MAX / 2)
+			die(SATE_EXIT_IO, "out of memory");
+		w->cap *= 2;
+		w->buf = xrealloc(w->buf, w->cap);
+		return;
+	}
 	if (w->len > 0)
 		sate_progress_before_output(w->fd);
 	while (off < w->len) {

@@ -324,6 +324,12 @@ int csvr_error(const struct csvr *r, int col, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void csvr_warning(const struct csvr *r, int col, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same for an earlier record, the one at line. */
+int csvr_error_at(const struct csvr *r, unsigned long line, int col,
+		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void csvr_warning_at(const struct csvr *r, unsigned long line, int col,
+		     const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* --------------------------------------------------------------- rpipe.c */
 
@@ -389,6 +395,10 @@ extern struct csvw *sate_out;
 void csvw_setup(const struct sate_opts *o);
 
 void csvw_init(struct csvw *w, int fd, char delim, int crlf);
+/* A writer into memory: the output is buf[0..len), which grows as it
+ * must (csvw_flush makes room); the caller takes it and sets len to 0,
+ * and frees buf. */
+void csvw_init_mem(struct csvw *w, char delim, int crlf);
 void csvw_field(struct csvw *w, const char *p, size_t len);
 void csvw_str(struct csvw *w, const char *s);
 void csvw_long(struct csvw *w, long v);
