@@ -197,35 +197,41 @@ write_problem(struct problem_out *o, const struct csvr *r, unsigned long line,
 }
 
 /*
- * check on two cores: this thread reads, and hands the records, in
- * batches (rpipe), to a thread that checks them; the problems come back
- * with their batch and go out in the records' order.  The duplicate
- * check, on that thread too, looks 5 million CURPs up in a set too big
- * for the caches: it waits on memory, so each batch's keys are put
- * after its other checks, each key's slot loading while the ones before
- * it are put.
+ * The duplicate check on the second core.  Looking 5 million CURPs up
+ * in a set too big for the caches waits on memory more than it
+ * computes; so this thread checks each row and hands the keys, in
+ * batches (rpipe_fill), to a thread that owns the set and puts each
+ * batch's keys in, each key's slot loading while the ones before it are
+ * put.  Output keeps the rows' order: a batch holds every row with a
+ * problem or a key, and its rows are written, their own problems then
+ * the duplicate, once the batch is back.  (Handing the whole records
+ * over, and every check with them, leaves this thread only the reading;
+ * but on a machine whose two cores are the two threads of one, as the
+ * benchmarks' is, the copies cost more than the other thread saves.)
  */
+#define DUP_BATCH	4096
 #define DUP_AHEAD	16	/* keys prefetched ahead */
 
-/* A record's results, kept small: a batch has 4096. */
-struct check_row {
-	struct roster_dupkey key;
+/* A row, kept small: this thread writes it, the other reads it. */
+struct dup_row {
+	struct roster_dupkey key;	/* written by roster_check */
+	unsigned long line;
 	uint16_t nprob;		/* its problems: the next nprob of prob[] */
 	uint8_t hasdup;		/* its duplicate: the next of dup[] */
 };
 
-struct check_prob {
+struct dup_prob {
 	struct roster_problem p;
 	size_t val;		/* the value, at vals + val */
 };
 
-/* A batch's results (rpipe_user). */
-struct check_batch {
-	struct check_row *row;
-	size_t caprow;
-	struct check_prob *prob;
+/* A batch (rpipe_fill). */
+struct dup_batch {
+	struct dup_row *row;	/* DUP_BATCH of them */
+	size_t nrow;
+	struct dup_prob *prob;
 	size_t nprob, capprob;
-	struct roster_problem *dup;
+	struct roster_problem *dup;	/* the other thread's */
 	size_t ndup, capdup;
 	struct sate_buf vals;
 };
@@ -233,17 +239,15 @@ struct check_batch {
 /* What the two threads share; the file's part changes only while the
  * pipe is drained. */
 struct check_run {
-	struct roster_checker *k;	/* the checks; its keys to dups */
-	struct roster_checker *dups;	/* the duplicate set, or NULL */
-	struct roster_columns rc;
+	struct roster_checker *dups;	/* the other thread's */
 	const struct csvr *r;
 	struct problem_out out;
 };
 
 static void
-check_batch_free(void *user)
+dup_batch_free(void *user)
 {
-	struct check_batch *u = user;
+	struct dup_batch *u = user;
 
 	free(u->row);
 	free(u->prob);
@@ -251,27 +255,17 @@ check_batch_free(void *user)
 	buf_free(&u->vals);
 }
 
-/* A copy of a problem's value, NUL-terminated: the record goes. */
-static size_t
-check_keep(struct check_batch *u, const struct sate_field *f)
-{
-	size_t at = u->vals.len;
-
-	buf_reserve(&u->vals, f->len + 1);
-	memcpy(u->vals.p + at, f->p, f->len);
-	u->vals.p[at + f->len] = '\0';
-	u->vals.len += f->len + 1;
-	return at;
-}
-
-/* The duplicate check of a batch's keys, each slot prefetched ahead. */
+/* The other thread's part: the batch's keys into the set. */
 static void
-check_dups(struct check_run *c, struct check_batch *u, size_t n)
+dup_work(void *arg, struct rpipe_batch *b)
 {
+	struct check_run *c = arg;
+	struct dup_batch *u = rpipe_user(b);
 	struct roster_problem p;
 	uint64_t id[DUP_AHEAD];
-	size_t i, j;
+	size_t i, j, n = u->nrow;
 
+	u->ndup = 0;
 	for (i = 0; i < n + DUP_AHEAD; i++) {
 		j = i - DUP_AHEAD;	/* the key put now, when i >= AHEAD */
 		if (i >= DUP_AHEAD && u->row[j].key.ok &&
@@ -292,69 +286,72 @@ check_dups(struct check_run *c, struct check_batch *u, size_t n)
 	}
 }
 
-/* The checking thread's part of a batch. */
+/* This thread's part, once the other's is done: the rows' problems. */
 static void
-check_work(void *arg, struct rpipe_batch *b)
+dup_done(void *arg, struct rpipe_batch *b)
 {
 	struct check_run *c = arg;
-	struct check_batch *u = rpipe_user(b);
-	struct roster_problem p[ROSTER_MAXPROB];
-	const struct sate_rec *rec;
-	struct check_row *w;
-	size_t i, j, np, n = rpipe_nrec(b);
-
-	if (n > u->caprow) {
-		u->caprow = n;
-		u->row = xrealloc(u->row, n * sizeof *u->row);
-	}
-	u->nprob = u->ndup = 0;
-	u->vals.len = 0;
-	for (i = 0; i < n; i++) {
-		w = &u->row[i];
-		rec = rpipe_rec(b, i);
-		w->key.ok = 0;
-		if (c->dups != NULL)
-			roster_checker_key_to(c->k, &w->key);
-		np = roster_check(c->k, &c->rc, rec, p);
-		w->nprob = (uint16_t)np;	/* at most ROSTER_MAXPROB */
-		w->hasdup = 0;
-		if (np == 0)
-			continue;
-		if (u->nprob + np > u->capprob) {
-			u->capprob = (u->nprob + np) * 2;
-			u->prob = xrealloc(u->prob, u->capprob *
-			    sizeof *u->prob);
-		}
-		for (j = 0; j < np; j++) {
-			u->prob[u->nprob].p = p[j];
-			u->prob[u->nprob].val = check_keep(u, &rec->f[p[j].col]);
-			u->nprob++;
-		}
-	}
-	if (c->dups != NULL)
-		check_dups(c, u, n);
-}
-
-/* This thread's part: the batch's problems, in order. */
-static void
-check_done(void *arg, struct rpipe_batch *b)
-{
-	struct check_run *c = arg;
-	struct check_batch *u = rpipe_user(b);
-	const struct check_prob *q = u->prob;
+	struct dup_batch *u = rpipe_user(b);
+	const struct dup_prob *q = u->prob;
 	const struct roster_problem *dup = u->dup;
-	size_t i, j, n = rpipe_nrec(b);
+	size_t i, j;
 
-	for (i = 0; i < n; i++) {
-		const struct check_row *w = &u->row[i];
+	for (i = 0; i < u->nrow; i++) {
+		const struct dup_row *w = &u->row[i];
 
 		for (j = 0; j < w->nprob; j++, q++)
-			write_problem(&c->out, c->r, rpipe_line(b, i), &q->p,
+			write_problem(&c->out, c->r, w->line, &q->p,
 			    u->vals.p + q->val);
 		if (w->hasdup)
-			write_problem(&c->out, c->r, rpipe_line(b, i), dup++,
+			write_problem(&c->out, c->r, w->line, dup++,
 			    w->key.key);
 	}
+	u->nrow = u->nprob = 0;
+	u->vals.len = 0;
+}
+
+/* Where roster_check is to put the next row's key. */
+static struct roster_dupkey *
+dup_next_key(struct rpipe *pipe)
+{
+	struct dup_batch *u = rpipe_fill(pipe);
+
+	if (u->row == NULL)
+		u->row = xcalloc(DUP_BATCH, sizeof *u->row);
+	return &u->row[u->nrow].key;
+}
+
+/* The row whose key roster_check has just put at dup_next_key(), and
+ * its problems, copied with their values: the record goes. */
+static void
+dup_add(struct rpipe *pipe, const struct sate_rec *rec,
+    const struct roster_problem *p, size_t np)
+{
+	struct dup_batch *u = rpipe_fill(pipe);
+	struct dup_row *w = &u->row[u->nrow];
+	const struct sate_field *f;
+	size_t i;
+
+	if (np == 0 && !w->key.ok)
+		return;
+	u->nrow++;
+	w->line = rec->line;
+	w->nprob = (uint16_t)np;	/* at most ROSTER_MAXPROB */
+	w->hasdup = 0;
+	if (np > 0 && u->nprob + np > u->capprob) {
+		u->capprob = (u->nprob + np) * 2;
+		u->prob = xrealloc(u->prob, u->capprob * sizeof *u->prob);
+	}
+	for (i = 0; i < np; i++) {
+		f = &rec->f[p[i].col];
+		buf_reserve(&u->vals, f->len + 1);
+		memcpy(u->vals.p + u->vals.len, f->p, f->len + 1);
+		u->prob[u->nprob].p = p[i];
+		u->prob[u->nprob++].val = u->vals.len;
+		u->vals.len += f->len + 1;
+	}
+	if (u->nrow == DUP_BATCH)
+		rpipe_send(pipe);
 }
 
 static int
@@ -370,13 +367,16 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 	};
 	static const char *const cols[] = { "archivo", "linea", "columna",
 	    "valor", "problema", "esperado", "gravedad", NULL };
-	struct rpipe_ops ops = { check_work, check_done, check_batch_free,
-	    sizeof(struct check_batch), NULL };
+	struct rpipe_ops ops = { dup_work, dup_done, dup_batch_free,
+	    sizeof(struct dup_batch), NULL };
+	struct roster_problem p[ROSTER_MAXPROB];
+	struct roster_columns rc;
+	struct roster_checker *k;
 	struct check_run c;
-	struct rpipe *pipe;
+	struct rpipe *pipe = NULL;
 	struct sate_rec *rec;
 	struct csvr *r;
-	size_t i;
+	size_t i, np;
 	int ch, rc_, ai, quiet = 0, summary = 0, dups = 1;
 	int status = SATE_EXIT_OK;
 
@@ -404,24 +404,26 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 	c.out.summary = summary;
 	if (summary)
 		c.out.kinds = map_new(sizeof(struct tally));
-	c.k = roster_checker_new(0);
-	if (dups)
+	/* The duplicates on a thread of their own; this thread's checker
+	 * only puts each row's key in the batch. */
+	k = roster_checker_new(0);
+	if (dups) {
 		c.dups = roster_checker_new(1);
-	ops.arg = &c;
-	pipe = rpipe_new(&ops);
+		ops.arg = &c;
+		pipe = rpipe_new(&ops);
+	}
 	ai = optind;
 	do {
 		r = open_input(ai < argc ? argv[ai] : "-", o, 0);
-		/* the other thread idle (drained): the file's part */
-		roster_cols_find(&c.rc, r);
-		if (!c.rc.alumnos && c.rc.escuela < 0) {
+		roster_cols_find(&rc, r);
+		if (!rc.alumnos && rc.escuela < 0) {
 			static const char *const need[] = { "curp", NULL };
 			int dummy;
 
 			csvr_require(r, need, &dummy);
 			exit(SATE_EXIT_DATA);
 		}
-		if (c.rc.cct < 0) {
+		if (rc.cct < 0) {
 			static const char *const need[] = { "cct", NULL };
 			int dummy;
 
@@ -433,7 +435,7 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 				csvw_str(sate_out, cols[i]);
 			csvw_endrec(sate_out);
 		}
-		c.r = r;
+		c.r = r;	/* the pipe is drained */
 		if (dups) {
 			roster_checker_file(c.dups, csvr_name(r));
 			/* a roster line is some 90 bytes: room for the
@@ -444,21 +446,31 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 			if (rc_ < 0) {
 				/* A fatal one ends here: the rows before it
 				 * go out first. */
-				if (csvr_fatal(r))
+				if (dups && csvr_fatal(r))
 					rpipe_drain(pipe);
 				read_error(r, &status);
 				continue;
 			}
-			rpipe_add(pipe, rec);
+			if (dups)
+				roster_checker_key_to(k, dup_next_key(pipe));
+			np = roster_check(k, &rc, rec, p);
+			if (dups) {
+				dup_add(pipe, rec, p, np);
+				continue;
+			}
+			for (i = 0; i < np; i++)
+				write_problem(&c.out, r, rec->line, &p[i],
+				    rec->f[p[i].col].p);
 		}
-		rpipe_drain(pipe);
+		if (dups)
+			rpipe_drain(pipe);
 		csvr_close(r);
 	} while (++ai < argc);
 	rpipe_free(pipe);
 	if (summary && !quiet)
 		write_summary(c.out.kinds);
 	map_free(c.out.kinds);
-	roster_checker_free(c.k);
+	roster_checker_free(k);
 	roster_checker_free(c.dups);
 	if (status != SATE_EXIT_OK)
 		return status;
@@ -710,12 +722,17 @@ struct norm_bad {
 	size_t prob, nprob;	/* its problems, in prob[] */
 };
 
+struct norm_prob {
+	struct roster_problem p;
+	size_t val;		/* the value, at vals + val */
+};
+
 /* A batch's results (rpipe_user). */
 struct norm_batch {
 	struct csvw w;		/* its output */
 	struct norm_bad *bad;
 	size_t nbad, capbad;
-	struct check_prob *prob;
+	struct norm_prob *prob;
 	size_t nprob, capprob;
 	struct sate_buf vals;
 };
@@ -846,7 +863,7 @@ norm_done(void *arg, struct rpipe_batch *b)
 	struct norm_run *c = arg;
 	struct norm_batch *u = rpipe_user(b);
 	const struct norm_bad *k;
-	const struct check_prob *q;
+	const struct norm_prob *q;
 	unsigned long line;
 	size_t i, j;
 

@@ -189,12 +189,15 @@ blank(const char *s, size_t len)
 	return 1;
 }
 
-/* A value that must be there. */
-static int
+/* A value that must be there: told at its first byte, most often. */
+static inline int
 required(struct roster_problem *p, size_t *n, const struct sate_rec *rec,
     int col)
 {
-	if (col < 0 || !blank(rec->f[col].p, rec->f[col].len))
+	const struct sate_field *f = &rec->f[col];
+
+	if (col < 0 || (f->len > 0 && f->p[0] != ' ' && f->p[0] != '\t') ||
+	    !blank(f->p, f->len))
 		return 1;
 	add(p, n, col, P_FALTANTE, NULL);
 	return 0;

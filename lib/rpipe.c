@@ -11,21 +11,20 @@
  * the same order, once the worker has finished it.  DEPTH batches are in
  * flight: the reading thread waits only when all of them are.
  *
+ * The batches can carry what the caller puts in their user parts, too,
+ * instead of records or with them (rpipe_fill, rpipe_send).
+ *
  * A batch holds, per record, its line, its field count and where its
- * bytes are; the bytes of all its records are in one array, which keeps
- * its size from batch to batch: after the first few batches nothing is
- * allocated.  The worker finds a record's fields again by their NULs
- * (the reader lets no NUL into a field): the reading thread stores no
- * lengths, but for a record that is not plain (rare), whose lengths go
- * in an array of their own.
+ * bytes and its fields' lengths are; the bytes and the lengths of all
+ * its records are in two arrays, which keep their size from batch to
+ * batch: after the first few batches nothing is allocated.  (Finding
+ * the fields again by their NULs instead would spare the reading thread
+ * a store per field, but cost the worker seven times as much.)
  */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "sate.h"
 
@@ -36,9 +35,8 @@
 struct rrow {
 	unsigned long line;
 	size_t off;		/* its first field, in bytes */
-	size_t len0;		/* not plain: its first length, in lens */
+	size_t len0;		/* its first length, in lens */
 	size_t n;		/* fields */
-	size_t span;		/* its bytes, NULs included */
 	int plain;
 };
 
@@ -50,6 +48,7 @@ struct rpipe_batch {
 	size_t *lens;
 	size_t nlens, caplens;
 	void *user;
+	int used;		/* rpipe_fill gave out its user part */
 	int state;		/* FREE, SENT, DONE */
 	/* the worker's record, rebuilt by rpipe_rec */
 	struct sate_rec rec;
@@ -65,6 +64,7 @@ struct rpipe {
 	size_t fill;		/* the batch being filled */
 	size_t next;		/* the oldest one sent */
 	size_t sent;		/* sent, and not yet done with */
+	int threaded;		/* else work runs here, as a batch fills */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -99,18 +99,20 @@ rpipe_new(const struct rpipe_ops *ops)
 {
 	struct rpipe *p = xcalloc(1, sizeof *p);
 	size_t i;
-	int e;
 
 	p->ops = *ops;
 	for (i = 0; i < DEPTH; i++) {
 		p->b[i].row = xcalloc(BATCH_RECS, sizeof *p->b[i].row);
-		if (ops->user_size > 0)
-			p->b[i].user = xcalloc(1, ops->user_size);
+		if (ops->user_size > 0)	/* a line of its own: the two
+					   threads write their batches' */
+			p->b[i].user = xcalloc(1, (ops->user_size + 127) /
+			    128 * 128 + 128);
 	}
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
-	if ((e = pthread_create(&p->thread, NULL, worker, p)) != 0)
-		die(SATE_EXIT_IO, "cannot start a thread: %s", strerror(e));
+	/* No thread to be had (a limit on processes): the same work, on
+	 * this thread, as each batch fills. */
+	p->threaded = pthread_create(&p->thread, NULL, worker, p) == 0;
 	return p;
 }
 
@@ -126,6 +128,7 @@ take_oldest(struct rpipe *p)
 	pthread_mutex_unlock(&p->mu);
 	p->ops.done(p->ops.arg, b);
 	b->nrow = b->nbytes = b->nlens = 0;
+	b->used = 0;
 	pthread_mutex_lock(&p->mu);
 	b->state = FREE;
 	pthread_mutex_unlock(&p->mu);
@@ -139,8 +142,15 @@ send_fill(struct rpipe *p)
 {
 	struct rpipe_batch *b = &p->b[p->fill];
 
-	if (b->nrow == 0)
+	if (b->nrow == 0 && !b->used)
 		return;
+	if (!p->threaded) {
+		p->ops.work(p->ops.arg, b);
+		p->ops.done(p->ops.arg, b);
+		b->nrow = b->nbytes = b->nlens = 0;
+		b->used = 0;
+		return;
+	}
 	pthread_mutex_lock(&p->mu);
 	b->state = SENT;
 	pthread_cond_broadcast(&p->cv);
@@ -149,6 +159,21 @@ send_fill(struct rpipe *p)
 	p->fill = (p->fill + 1) % DEPTH;
 	if (p->sent == DEPTH)	/* all in flight: the oldest comes back */
 		take_oldest(p);
+}
+
+void *
+rpipe_fill(struct rpipe *p)
+{
+	struct rpipe_batch *b = &p->b[p->fill];
+
+	b->used = 1;
+	return b->user;
+}
+
+void
+rpipe_send(struct rpipe *p)
+{
+	send_fill(p);
 }
 
 void
@@ -167,11 +192,13 @@ rpipe_free(struct rpipe *p)
 	if (p == NULL)
 		return;
 	rpipe_drain(p);
-	pthread_mutex_lock(&p->mu);
-	p->quit = 1;
-	pthread_cond_broadcast(&p->cv);
-	pthread_mutex_unlock(&p->mu);
-	pthread_join(p->thread, NULL);
+	if (p->threaded) {
+		pthread_mutex_lock(&p->mu);
+		p->quit = 1;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+		pthread_join(p->thread, NULL);
+	}
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->cv);
 	for (i = 0; i < DEPTH; i++) {
@@ -208,33 +235,33 @@ rpipe_add(struct rpipe *p, const struct sate_rec *rec)
 	struct rpipe_batch *b = &p->b[p->fill];
 	struct rrow *w = &b->row[b->nrow++];
 	const struct sate_field *f = rec->f;
-	size_t i, span;
+	size_t i, span, *len;
 
 	w->line = rec->line;
 	w->n = rec->n;
-	w->plain = rec->plain && rec->n > 0;
+	w->plain = rec->plain;
 	w->off = b->nbytes;
-	if (w->plain) {
+	w->len0 = b->nlens;
+	if (rec->plain && rec->n > 0) {
 		/* one run: the fields, their NULs, the last one's NUL */
 		span = (size_t)(f[rec->n - 1].p - f[0].p) +
 		    f[rec->n - 1].len + 1;
-		reserve(b, span, 0);
+		reserve(b, span, rec->n);
 		memcpy(b->bytes + b->nbytes, f[0].p, span);
+		b->nbytes += span;
 	} else {
 		for (i = 0, span = 0; i < rec->n; i++)
 			span += f[i].len + 1;
 		reserve(b, span, rec->n);
-		w->len0 = b->nlens;
 		for (i = 0; i < rec->n; i++) {
-			memcpy(b->bytes + b->nbytes, f[i].p, f[i].len);
-			b->bytes[b->nbytes + f[i].len] = '\0';
+			memcpy(b->bytes + b->nbytes, f[i].p, f[i].len + 1);
 			b->nbytes += f[i].len + 1;
-			b->lens[b->nlens++] = f[i].len;
 		}
-		b->nbytes -= span;
 	}
-	w->span = span;
-	b->nbytes += span;
+	len = b->lens + b->nlens;
+	for (i = 0; i < rec->n; i++)
+		len[i] = f[i].len;
+	b->nlens += rec->n;
 	if (b->nrow == BATCH_RECS || b->nbytes >= BATCH_BYTES)
 		send_fill(p);
 }
@@ -251,38 +278,6 @@ rpipe_line(const struct rpipe_batch *b, size_t i)
 	return b->row[i].line;
 }
 
-/* The fields of a plain record, found by their NULs: n of them in the
- * span bytes at s (which end with a NUL). */
-static void
-split(struct sate_field *f, size_t n, const char *s, size_t span)
-{
-	const char *start = s;
-	size_t i = 0, j = 0;
-
-#ifdef __SSE2__
-	unsigned m;
-
-	for (; i + 16 <= span && j < n; i += 16) {
-		m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-		    _mm_loadu_si128((const __m128i *)(const void *)(s + i)),
-		    _mm_setzero_si128()));
-		for (; m != 0 && j < n; m &= m - 1) {
-			const char *nul = s + i + __builtin_ctz(m);
-
-			f[j].p = start;
-			f[j++].len = (size_t)(nul - start);
-			start = nul + 1;
-		}
-	}
-#endif
-	for (; i < span && j < n; i++)
-		if (s[i] == '\0') {
-			f[j].p = start;
-			f[j++].len = (size_t)(s + i - start);
-			start = s + i + 1;
-		}
-}
-
 const struct sate_rec *
 rpipe_rec(struct rpipe_batch *b, size_t i)
 {
@@ -295,15 +290,11 @@ rpipe_rec(struct rpipe_batch *b, size_t i)
 		b->capf = w->n;
 		b->f = xrealloc(b->f, b->capf * sizeof *b->f);
 	}
-	if (w->plain) {
-		split(b->f, w->n, s, w->span);
-	} else {
-		len = b->lens + w->len0;
-		for (j = 0; j < w->n; j++) {
-			b->f[j].p = s;
-			b->f[j].len = len[j];
-			s += len[j] + 1;
-		}
+	len = b->lens + w->len0;
+	for (j = 0; j < w->n; j++) {
+		b->f[j].p = s;
+		b->f[j].len = len[j];
+		s += len[j] + 1;
 	}
 	b->rec.f = b->f;
 	b->rec.n = w->n;

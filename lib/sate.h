@@ -334,7 +334,8 @@ void csvr_warning_at(const struct csvr *r, unsigned long line, int col,
 /* --------------------------------------------------------------- rpipe.c */
 
 /*
- * Records handed to a second thread in batches, and taken back in order:
+ * Records handed to a second thread in batches, and taken back in order
+ * (or other work: rpipe_fill):
  * the reading thread adds copies of the records it reads (rpipe_add);
  * ops->work runs on the other thread, once per batch, in the order the
  * batches filled; ops->done runs on the adding thread, once per batch,
@@ -355,6 +356,10 @@ struct rpipe *rpipe_new(const struct rpipe_ops *ops);
 /* Copy rec into the batch being filled; a full batch is sent, and when
  * every batch is out, the oldest is waited for and done. */
 void rpipe_add(struct rpipe *p, const struct sate_rec *rec);
+/* Or batches of anything: the user part of the batch being filled, this
+ * thread's until rpipe_send sends it (rpipe_drain does too). */
+void *rpipe_fill(struct rpipe *p);
+void rpipe_send(struct rpipe *p);
 /* Send what is filled and wait: every record added is done. */
 void rpipe_drain(struct rpipe *p);
 /* Drain, then stop the thread. */

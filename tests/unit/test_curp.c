@@ -493,6 +493,103 @@ test_pack_distinct(void **state)
 	}
 }
 
+/*
+ * A reference, written from domain.md section 3 without lib/curp.c's
+ * tables or shortcuts: whether s (18 bytes) is a valid CURP.
+ */
+static int
+ref_valid(const char *s)
+{
+	static const char *const states[] = {
+		"AS", "BC", "BS", "CC", "CL", "CM", "CS", "CH", "DF", "DG",
+		"GT", "GR", "HG", "JC", "MC", "MN", "MS", "NT", "NL", "OC",
+		"PL", "QT", "QR", "SP", "SL", "SR", "TC", "TS", "TL", "VZ",
+		"YN", "ZS", "NE"
+	};
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	static const char alpha[] = "0123456789ABCDEFGHIJKLMN_OPQRSTUVWXYZ";
+	int i, y, m, d, sum = 0, ok = 0;
+
+#define UP(c)	((c) >= 'A' && (c) <= 'Z')
+#define DIG(c)	((c) >= '0' && (c) <= '9')
+#define VOW(c)	((c) == 'A' || (c) == 'E' || (c) == 'I' || (c) == 'O' || \
+		 (c) == 'U')
+	if (!UP(s[0]) || !(VOW(s[1]) || s[1] == 'X') || !UP(s[2]) ||
+	    !UP(s[3]))
+		return 0;
+	for (i = 4; i < 10; i++)
+		if (!DIG(s[i]))
+			return 0;
+	if (s[10] != 'H' && s[10] != 'M' && s[10] != 'X')
+		return 0;
+	for (i = 0; i < (int)NELEM(states); i++)
+		ok |= s[11] == states[i][0] && s[12] == states[i][1];
+	if (!ok)
+		return 0;
+	for (i = 13; i < 16; i++)
+		if (!UP(s[i]) || VOW(s[i]))
+			return 0;
+	if (!(DIG(s[16]) || UP(s[16])) || !DIG(s[17]))
+		return 0;
+	y = (DIG(s[16]) ? 1900 : 2000) + (s[4] - '0') * 10 + (s[5] - '0');
+	m = (s[6] - '0') * 10 + (s[7] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (m < 1 || m > 12 || d < 1)
+		return 0;
+	if (d > mdays[m - 1] + (m == 2 && y % 4 == 0 &&
+	    (y % 100 != 0 || y % 400 == 0)))
+		return 0;
+	for (i = 0; i < 17; i++)
+		sum += (int)(strchr(alpha, s[i]) - alpha) * (18 - i);
+	return s[17] - '0' == (10 - sum % 10) % 10;
+#undef UP
+#undef DIG
+#undef VOW
+}
+
+/*
+ * curp_validate against the reference on 300,000 CURPs one or two
+ * bytes from a valid one (letters, digits, lower case, spaces, bytes
+ * of 0x80 on), a third of them with the check digit made right again.
+ */
+static void
+test_against_reference(void **state)
+{
+	static const char bytes[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "AEIOUXHMN aez\x80\xc3\xd1-";
+	static const char alpha[] = "0123456789ABCDEFGHIJKLMN_OPQRSTUVWXYZ";
+	uint32_t x = 12345;
+	char c[19];
+	size_t i, k, nvalid = 0;
+	int j, sum;
+
+	(void)state;
+	for (i = 0; i < 300000; i++) {
+		memcpy(c, verified[i % NELEM(verified)], 19);
+		for (k = 0; k < 1 + i % 2; k++) {
+			x = x * 1103515245 + 12345;
+			c[(x >> 8) % 18] = bytes[(x >> 16) % (sizeof bytes - 1)];
+		}
+		if (i % 3 == 0) {
+			for (j = 0, sum = 0; j < 17; j++) {
+				const char *p = strchr(alpha, c[j]);
+
+				if (c[j] == '\0' || p == NULL || c[j] == '_')
+					break;
+				sum += (int)(p - alpha) * (18 - j);
+			}
+			if (j == 17)
+				c[17] = (char)('0' + (10 - sum % 10) % 10);
+		}
+		if (ref_valid(c) != (curp_validate(c, 18, NULL) == CURP_OK))
+			fail_msg("%.18s: reference %d", c, ref_valid(c));
+		nvalid += ref_valid(c);
+	}
+	assert_true(nvalid > 20000);	/* both kinds, many of each */
+	assert_true(nvalid < 280000);
+}
+
 int
 main(void)
 {
@@ -517,6 +614,7 @@ main(void)
 		cmocka_unit_test(test_birth),
 		cmocka_unit_test(test_pack_worked),
 		cmocka_unit_test(test_pack_distinct),
+		cmocka_unit_test(test_against_reference),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
