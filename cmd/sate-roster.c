@@ -973,12 +973,13 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 				exit(SATE_EXIT_DATA);
 		}
 		c.r = r;	/* the pipe is drained */
+		/* A bad record's message waits for the rows before it:
+		 * with --strict, one of them may end the run first. */
+		csvr_defer_errors(r);
 		while ((rc_ = csvr_next(r, &rec)) != 0) {
 			if (rc_ < 0) {
-				/* A fatal one ends here: the rows before it
-				 * go out first. */
-				if (csvr_fatal(r))
-					rpipe_drain(pipe);
+				rpipe_drain(pipe);
+				csvr_print_error(r);
 				read_error(r, &status);
 				continue;
 			}

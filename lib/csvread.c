@@ -91,6 +91,8 @@ struct csvr {
 	int fatal;
 	int status;
 	char err[1024];
+	int defer;		/* csvr_defer_errors: keep, not print */
+	char errl[1024];	/* then the message as it would print */
 
 	struct sate_progress prog;	/* --progress: ticked per block */
 };
@@ -298,7 +300,10 @@ fail(struct csvr *r, int fatal, int status, unsigned long line, long col,
 		va_start(ap, fmt);
 		vsnprintf(buf + n, sizeof buf - n, _(fmt), ap);
 		va_end(ap);
-		sate_msg(NULL, buf);
+		if (r->defer)
+			memcpy(r->errl, buf, sizeof buf);
+		else
+			sate_msg(NULL, buf);
 	}
 	return -1;
 }
@@ -987,6 +992,19 @@ vreport(const struct csvr *r, unsigned long line, const char *kind, int col,
 	n = location(r, line, col, 1, buf, sizeof buf);
 	vsnprintf(buf + n, sizeof buf - n, _(fmt), ap);
 	sate_msg(kind, buf);
+}
+
+void
+csvr_defer_errors(struct csvr *r)
+{
+	r->defer = 1;
+}
+
+void
+csvr_print_error(const struct csvr *r)
+{
+	if (!(r->flags & CSVR_QUIET))
+		sate_msg(NULL, r->errl);
 }
 
 int

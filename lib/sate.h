@@ -286,6 +286,12 @@ struct csvr *csvr_open_mem(const char *buf, size_t len, const char *name,
  */
 int csvr_next(struct csvr *r, struct sate_rec **rec);
 
+/* From now on, csvr_next keeps an error's message instead of printing
+ * it, until csvr_print_error: for a program that has records of its own
+ * still to finish first (rpipe). */
+void csvr_defer_errors(struct csvr *r);
+void csvr_print_error(const struct csvr *r);
+
 /* After -1 from csvr_next: the exit status the error calls for
  * (SATE_EXIT_DATA or SATE_EXIT_IO), whether reading can go on, and the
  * message without the "prog: " prefix. */
