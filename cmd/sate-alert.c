@@ -229,8 +229,8 @@ write_header(struct csvr *r)
 
 /* --explain: one row per flag, its name and value from motivos. */
 static void
-write_explain(struct csvw *w, const struct sate_rec *rec,
-    const struct sisat_row *row, const struct sisat_result *res)
+write_explain(const struct sate_rec *rec, const struct sisat_row *row,
+    const struct sisat_result *res)
 {
 	static char motivos[512];
 	const struct sate_field *f = rec->f;
@@ -244,11 +244,11 @@ write_explain(struct csvw *w, const struct sate_rec *rec,
 			e = motivos + n;
 		q = memchr(p, '=', (size_t)(e - p));
 		for (k = 0; k < NKEYCOLS; k++)
-			csvw_field(w, f[keyidx[k]].p, f[keyidx[k]].len);
-		csvw_str(w, sisat_color_name(res->color));
-		csvw_field(w, p, (size_t)(q - p));
-		csvw_field(w, q + 1, (size_t)(e - q - 1));
-		csvw_endrec(w);
+			csvw_field(sate_out, f[keyidx[k]].p, f[keyidx[k]].len);
+		csvw_str(sate_out, sisat_color_name(res->color));
+		csvw_field(sate_out, p, (size_t)(q - p));
+		csvw_field(sate_out, q + 1, (size_t)(e - q - 1));
+		csvw_endrec(sate_out);
 	}
 }
 
@@ -304,8 +304,8 @@ put_word(char *q, const struct word *w)
  * space, so in comma CSV they need no quoting and no scan for it.
  */
 static void
-write_row(struct csvw *out, const struct sate_rec *rec,
-    const struct sisat_row *row, const struct sisat_result *res)
+write_row(const struct sate_rec *rec, const struct sisat_row *row,
+    const struct sisat_result *res)
 {
 	static char buf[1024];
 	const struct sate_field *curp = &rec->f[keyidx[0]];
@@ -315,7 +315,7 @@ write_row(struct csvw *out, const struct sate_rec *rec,
 	int k;
 
 	for (i = 0; i < nruns; i++)
-		csvw_recfields(out, rec, runs[i].from, runs[i].to);
+		csvw_recfields(sate_out, rec, runs[i].from, runs[i].to);
 	for (k = 0; k < nlevels; k++)
 		q = put_word(q, &level_words[row->level[levelk[k]]]);
 	*q++ = ',';
@@ -337,94 +337,55 @@ write_row(struct csvw *out, const struct sate_rec *rec,
 	 * computed field follows a delimiter.  The writer of stdout writes
 	 * comma CSV; were its delimiter another, the fields go one by one,
 	 * split at the commas they cannot otherwise contain. */
-	if (out->delim == ',') {
-		csvw_raw(out, buf, (size_t)(q - buf));
+	if (sate_out->delim == ',') {
+		csvw_raw(sate_out, buf, (size_t)(q - buf));
 	} else {
 		for (p = buf; p < q; p = e) {
 			p++;		/* the comma */
 			if ((e = memchr(p, ',', (size_t)(q - p))) == NULL)
 				e = q;
-			csvw_field(out, p, (size_t)(e - p));
+			csvw_field(sate_out, p, (size_t)(e - p));
 		}
 	}
-	csvw_endrec(out);
+	csvw_endrec(sate_out);
 }
 
-/*
- * Two cores: this thread reads, and hands the records over in batches
- * (rpipe); the other reads their values, applies the rules and writes
- * the batch's rows into memory; this thread writes them out, and tells
- * the bad values, in order.  A bad value is an error that ends the run
- * (the rows before it written), or with --skip-invalid a warning.
- */
-struct bad {
-	size_t row;		/* in the batch */
-	size_t out;		/* where its output would start */
-	int col;
-	size_t msg;		/* at msgs + msg */
-};
-
-/* A batch's results (rpipe_user). */
-struct alert_batch {
-	struct csvw w;
-	struct bad *bad;
-	size_t nbad, capbad;
-	struct sate_buf msgs;
-};
-
-static const struct csvr *cur;	/* the file read: set while drained */
-
+/* A bad value: an error, or with --skip-invalid a warning. */
 static void
-alert_batch_free(void *user)
+bad_value(struct csvr *r, int col, const char *msg)
 {
-	struct alert_batch *u = user;
-
-	free(u->w.buf);
-	free(u->bad);
-	buf_free(&u->msgs);
+	if (!skip_invalid) {
+		csvr_error(r, col, "%s", msg);
+		exit(SATE_EXIT_DATA);
+	}
+	csvr_warning(r, col, "%s (row left out)", msg);
+	nskipped++;
 }
 
-/* The other thread's part. */
 static void
-alert_work(void *arg, struct rpipe_batch *b)
+alert_file(const char *path)
 {
-	struct alert_batch *u = rpipe_user(b);
-	const struct sate_rec *rec;
-	const struct prev *pv;
+	struct csvr *r;
+	struct sate_rec *rec;
 	struct sisat_row row;
 	struct sisat_result res;
-	struct bad *k;
+	const struct prev *pv;
 	char err[256];
-	size_t i, len, n = rpipe_nrec(b);
-	int col;
+	int rc, col;
 
-	(void)arg;
-	if (u->w.buf == NULL) {
-		csvw_init_mem(&u->w, csvw_delim(sate_out), sate_out->crlf);
-		u->w.excel_safe = sate_out->excel_safe;
-	}
-	u->w.len = 0;
-	u->nbad = 0;
-	u->msgs.len = 0;
+	if ((r = csvr_open(path, &opts, 0)) == NULL)
+		exit(csvr_open_status());
+	if (first != NULL && csvr_same_header(first, r) < 0)
+		exit(SATE_EXIT_DATA);
+	if (setup(r) < 0)
+		exit(SATE_EXIT_DATA);
+	if (first == NULL)
+		write_header(r);
 	memset(&row, 0, sizeof row);
-	for (i = 0; i < n; i++) {
-		rec = rpipe_rec(b, i);
+	while ((rc = csvr_next(r, &rec)) > 0) {
 		if (sisat_read(&plan, &rules, rec->f, &row, &col, err,
 		    sizeof err) < 0) {
-			if (u->nbad == u->capbad) {
-				u->capbad = u->capbad ? 2 * u->capbad : 16;
-				u->bad = xrealloc(u->bad, u->capbad *
-				    sizeof *u->bad);
-			}
-			k = &u->bad[u->nbad++];
-			k->row = i;
-			k->out = u->w.len;
-			k->col = col;
-			k->msg = u->msgs.len;
-			len = strlen(err) + 1;
-			buf_reserve(&u->msgs, len);
-			memcpy(u->msgs.p + u->msgs.len, err, len);
-			u->msgs.len += len;
+			bad_value(r, col, err);
 			continue;
 		}
 		if (previous != NULL) {
@@ -440,62 +401,12 @@ alert_work(void *arg, struct rpipe_batch *b)
 		if (!(only & (1U << res.color)))
 			continue;
 		if (explain)
-			write_explain(&u->w, rec, &row, &res);
+			write_explain(rec, &row, &res);
 		else
-			write_row(&u->w, rec, &row, &res);
+			write_row(rec, &row, &res);
 	}
-}
-
-/* This thread's part: the bad values told, the rows written. */
-static void
-alert_done(void *arg, struct rpipe_batch *b)
-{
-	struct alert_batch *u = rpipe_user(b);
-	const struct bad *k;
-	size_t i;
-
-	(void)arg;
-	for (i = 0; i < u->nbad; i++) {
-		k = &u->bad[i];
-		if (!skip_invalid) {
-			csvw_raw(sate_out, u->w.buf, k->out);
-			csvr_error_at(cur, rpipe_line(b, k->row), k->col,
-			    "%s", u->msgs.p + k->msg);
-			exit(SATE_EXIT_DATA);
-		}
-		csvr_warning_at(cur, rpipe_line(b, k->row), k->col,
-		    "%s (row left out)", u->msgs.p + k->msg);
-		nskipped++;
-	}
-	csvw_raw(sate_out, u->w.buf, u->w.len);
-}
-
-static void
-alert_file(struct rpipe *pipe, const char *path)
-{
-	struct csvr *r;
-	struct sate_rec *rec;
-	int rc;
-
-	if ((r = csvr_open(path, &opts, 0)) == NULL)
-		exit(csvr_open_status());
-	if (first != NULL && csvr_same_header(first, r) < 0)
-		exit(SATE_EXIT_DATA);
-	if (setup(r) < 0)
-		exit(SATE_EXIT_DATA);
-	if (first == NULL)
-		write_header(r);
-	cur = r;		/* the pipe is drained */
-	/* A bad record's message waits for the rows before it: a bad
-	 * value among them ends the run first. */
-	csvr_defer_errors(r);
-	while ((rc = csvr_next(r, &rec)) > 0)
-		rpipe_add(pipe, rec);
-	rpipe_drain(pipe);
-	if (rc < 0) {
-		csvr_print_error(r);
+	if (rc < 0)
 		exit(csvr_status(r));
-	}
 	if (first == NULL)
 		first = r;
 	else
@@ -613,9 +524,6 @@ main(int argc, char *argv[])
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "skip-invalid", no_argument, NULL, OPT_SKIP_INVALID },
 	};
-	struct rpipe_ops ops = { alert_work, alert_done, alert_batch_free,
-	    sizeof(struct alert_batch), NULL };
-	struct rpipe *pipe;
 	const char *expect, *why;
 	size_t n, i;
 	int c, k, print = 0, st;
@@ -679,13 +587,10 @@ main(int argc, char *argv[])
 	set_words();
 	if (prevpath != NULL)
 		load_previous(prevpath);
-	ops.arg = NULL;
-	pipe = rpipe_new(&ops);
 	k = optind;
 	do
-		alert_file(pipe, k < argc ? argv[k] : "-");
+		alert_file(k < argc ? argv[k] : "-");
 	while (++k < argc);
-	rpipe_free(pipe);
 	csvr_close(first);
 	if (nskipped > 0)
 		warning(ngettext("%lu row with bad values left out",
