@@ -82,6 +82,8 @@ seen_reserve(struct sate_seen *s, size_t n)
 	if (n > (size_t)UINT32_MAX / 4 * 3)
 		die(SATE_EXIT_IO, "too many keys");
 	want = n / 3 * 4 + 64;	/* n under 3/4 of it */
+	if (want > (size_t)1 << 32)	/* home() multiplies by it */
+		want = (size_t)1 << 32;
 	s->slot = xbigalloc(want * sizeof *s->slot);
 	s->nslot = want;
 	s->max = want / 4 * 3;
