@@ -82,8 +82,10 @@ seen_reserve(struct sate_seen *s, size_t n)
 	if (n > (size_t)UINT32_MAX / 4 * 3)
 		die(SATE_EXIT_IO, "too many keys");
 	want = n / 3 * 4 + 64;	/* n under 3/4 of it */
-	if (want > (size_t)1 << 32)	/* home() multiplies by it */
-		want = (size_t)1 << 32;
+#if SIZE_MAX > UINT32_MAX
+	if (want > (size_t)UINT32_MAX + 1)	/* home() multiplies by it */
+		want = (size_t)UINT32_MAX + 1;
+#endif
 	s->slot = xbigalloc(want * sizeof *s->slot);
 	s->nslot = want;
 	s->max = want / 4 * 3;
