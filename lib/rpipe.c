@@ -102,7 +102,6 @@ rpipe_new(const struct rpipe_ops *ops)
 
 	p->ops = *ops;
 	for (i = 0; i < DEPTH; i++) {
-		p->b[i].row = xcalloc(BATCH_RECS, sizeof *p->b[i].row);
 		if (ops->user_size > 0)	/* a line of its own: the two
 					   threads write their batches' */
 			p->b[i].user = xcalloc(1, (ops->user_size + 127) /
@@ -233,9 +232,13 @@ void
 rpipe_add(struct rpipe *p, const struct sate_rec *rec)
 {
 	struct rpipe_batch *b = &p->b[p->fill];
-	struct rrow *w = &b->row[b->nrow++];
+	struct rrow *w;
 	const struct sate_field *f = rec->f;
 	size_t i, span, *len;
+
+	if (b->row == NULL)	/* not for batches of other things */
+		b->row = xcalloc(BATCH_RECS, sizeof *b->row);
+	w = &b->row[b->nrow++];
 
 	w->line = rec->line;
 	w->n = rec->n;
