@@ -135,37 +135,6 @@ grow_index(struct sate_map *m)
 	}
 }
 
-void
-map_prefetch(const struct sate_map *m, const char *key, size_t len)
-{
-#ifdef __GNUC__
-	__builtin_prefetch(&m->slot[hash(key, len) & (m->nslot - 1)], 1);
-#else
-	(void)m, (void)key, (void)len;
-#endif
-}
-
-void
-map_reserve(struct sate_map *m, size_t n)
-{
-	size_t want = 64;
-
-	if (n >= UINT32_MAX - 1)
-		n = UINT32_MAX - 2;
-	while (want * 3 <= n * 4)	/* under 3/4 full with n keys */
-		want *= 2;
-	if (n > m->cap) {
-		m->cap = n;
-		m->e = xrealloc(m->e, m->cap * sizeof *m->e);
-		m->vals = xrealloc(m->vals, m->cap * (m->valsize ?
-		    m->valsize : 1));
-	}
-	if (m->nslot < want) {	/* one rehash, to want slots */
-		m->nslot = want / 2;
-		grow_index(m);
-	}
-}
-
 void *
 map_put(struct sate_map *m, const char *key, size_t len, int *isnew)
 {

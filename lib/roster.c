@@ -194,9 +194,12 @@ static inline int
 required(struct roster_problem *p, size_t *n, const struct sate_rec *rec,
     int col)
 {
-	const struct sate_field *f = &rec->f[col];
+	const struct sate_field *f;
 
-	if (col < 0 || (f->len > 0 && f->p[0] != ' ' && f->p[0] != '\t') ||
+	if (col < 0)
+		return 1;
+	f = &rec->f[col];
+	if ((f->len > 0 && f->p[0] != ' ' && f->p[0] != '\t') ||
 	    !blank(f->p, f->len))
 		return 1;
 	add(p, n, col, P_FALTANTE, NULL);

@@ -102,10 +102,8 @@ rpipe_new(const struct rpipe_ops *ops)
 
 	p->ops = *ops;
 	for (i = 0; i < DEPTH; i++) {
-		if (ops->user_size > 0)	/* a line of its own: the two
-					   threads write their batches' */
-			p->b[i].user = xcalloc(1, (ops->user_size + 127) /
-			    128 * 128 + 128);
+		if (ops->user_size > 0)
+			p->b[i].user = xcalloc(1, ops->user_size);
 	}
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);

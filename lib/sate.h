@@ -467,12 +467,6 @@ size_t map_count(const struct sate_map *m);
 void *map_get(const struct sate_map *m, const char *key, size_t len);
 /* The value for key, inserted zeroed when absent (*isnew then 1). */
 void *map_put(struct sate_map *m, const char *key, size_t len, int *isnew);
-/* Make room for n keys in all, so that a map whose size is known ahead
- * grows no more (each growth rehashes every key). */
-void map_reserve(struct sate_map *m, size_t n);
-/* Start loading the slot of key, to be looked up or put a little later:
- * a big map's lookups wait on memory, which other work can overlap. */
-void map_prefetch(const struct sate_map *m, const char *key, size_t len);
 /* The i-th entry in insertion order (its key NUL-terminated), or NULL. */
 void *map_at(const struct sate_map *m, size_t i, const char **key,
 	     size_t *len);
