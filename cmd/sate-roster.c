@@ -165,6 +165,57 @@ write_summary(struct sate_map *kinds)
 	free(o);
 }
 
+/*
+ * Problems kept with a copy of their values, for a batch that outlives
+ * its records (check's and normalize's): the values one after another,
+ * each NUL-ended, in vals.
+ */
+struct kept_prob {
+	struct roster_problem p;
+	size_t val;		/* the value, at vals.p + val */
+};
+
+struct kept {
+	struct kept_prob *prob;
+	size_t n, cap;
+	struct sate_buf vals;
+};
+
+static void
+kept_add(struct kept *k, const struct roster_problem *p,
+    const struct sate_field *f)
+{
+	if (k->n == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 64;
+		k->prob = xrealloc(k->prob, k->cap * sizeof *k->prob);
+	}
+	buf_reserve(&k->vals, f->len + 1);
+	memcpy(k->vals.p + k->vals.len, f->p, f->len + 1);	/* its NUL */
+	k->prob[k->n].p = *p;
+	k->prob[k->n++].val = k->vals.len;
+	k->vals.len += f->len + 1;
+}
+
+static const char *
+kept_val(const struct kept *k, size_t i)
+{
+	return k->vals.p + k->prob[i].val;
+}
+
+static void
+kept_clear(struct kept *k)
+{
+	k->n = 0;
+	k->vals.len = 0;
+}
+
+static void
+kept_free(struct kept *k)
+{
+	free(k->prob);
+	buf_free(&k->vals);
+}
+
 /* Where check's problems go: a CSV row, or the summary's tally. */
 struct problem_out {
 	int quiet, summary;
@@ -216,24 +267,17 @@ write_problem(struct problem_out *o, const struct csvr *r, unsigned long line,
 struct dup_row {
 	struct roster_dupkey key;	/* written by roster_check */
 	unsigned long line;
-	uint16_t nprob;		/* its problems: the next nprob of prob[] */
+	uint16_t nprob;		/* its problems: the next nprob of probs */
 	uint8_t hasdup;		/* its duplicate: the next of dup[] */
-};
-
-struct dup_prob {
-	struct roster_problem p;
-	size_t val;		/* the value, at vals + val */
 };
 
 /* A batch (rpipe_fill). */
 struct dup_batch {
 	struct dup_row *row;	/* DUP_BATCH of them */
 	size_t nrow;
-	struct dup_prob *prob;
-	size_t nprob, capprob;
+	struct kept probs;
 	struct roster_problem *dup;	/* the other thread's */
 	size_t ndup, capdup;
-	struct sate_buf vals;
 };
 
 /* What the two threads share; the file's part changes only while the
@@ -250,9 +294,8 @@ dup_batch_free(void *user)
 	struct dup_batch *u = user;
 
 	free(u->row);
-	free(u->prob);
+	kept_free(&u->probs);
 	free(u->dup);
-	buf_free(&u->vals);
 }
 
 /* The other thread's part: the batch's keys into the set. */
@@ -292,22 +335,21 @@ dup_done(void *arg, struct rpipe_batch *b)
 {
 	struct check_run *c = arg;
 	struct dup_batch *u = rpipe_user(b);
-	const struct dup_prob *q = u->prob;
 	const struct roster_problem *dup = u->dup;
-	size_t i, j;
+	size_t i, j, q = 0;
 
 	for (i = 0; i < u->nrow; i++) {
 		const struct dup_row *w = &u->row[i];
 
 		for (j = 0; j < w->nprob; j++, q++)
-			write_problem(&c->out, c->r, w->line, &q->p,
-			    u->vals.p + q->val);
+			write_problem(&c->out, c->r, w->line,
+			    &u->probs.prob[q].p, kept_val(&u->probs, q));
 		if (w->hasdup)
 			write_problem(&c->out, c->r, w->line, dup++,
 			    w->key.key);
 	}
-	u->nrow = u->nprob = 0;
-	u->vals.len = 0;
+	u->nrow = 0;
+	kept_clear(&u->probs);
 }
 
 /* Where roster_check is to put the next row's key. */
@@ -329,7 +371,6 @@ dup_add(struct rpipe *pipe, const struct sate_rec *rec,
 {
 	struct dup_batch *u = rpipe_fill(pipe);
 	struct dup_row *w = &u->row[u->nrow];
-	const struct sate_field *f;
 	size_t i;
 
 	if (np == 0 && !w->key.ok)
@@ -338,18 +379,8 @@ dup_add(struct rpipe *pipe, const struct sate_rec *rec,
 	w->line = rec->line;
 	w->nprob = (uint16_t)np;	/* at most ROSTER_MAXPROB */
 	w->hasdup = 0;
-	if (np > 0 && u->nprob + np > u->capprob) {
-		u->capprob = (u->nprob + np) * 2;
-		u->prob = xrealloc(u->prob, u->capprob * sizeof *u->prob);
-	}
-	for (i = 0; i < np; i++) {
-		f = &rec->f[p[i].col];
-		buf_reserve(&u->vals, f->len + 1);
-		memcpy(u->vals.p + u->vals.len, f->p, f->len + 1);
-		u->prob[u->nprob].p = p[i];
-		u->prob[u->nprob++].val = u->vals.len;
-		u->vals.len += f->len + 1;
-	}
+	for (i = 0; i < np; i++)
+		kept_add(&u->probs, &p[i], &rec->f[p[i].col]);
 	if (u->nrow == DUP_BATCH)
 		rpipe_send(pipe);
 }
@@ -719,12 +750,7 @@ write_valid(struct csvw *w, struct norm *z, const struct sate_rec *rec)
 struct norm_bad {
 	size_t row;		/* in the batch */
 	size_t out;		/* where its output starts */
-	size_t prob, nprob;	/* its problems, in prob[] */
-};
-
-struct norm_prob {
-	struct roster_problem p;
-	size_t val;		/* the value, at vals + val */
+	size_t prob, nprob;	/* its errors, in probs */
 };
 
 /* A batch's results (rpipe_user). */
@@ -732,9 +758,7 @@ struct norm_batch {
 	struct csvw w;		/* its output */
 	struct norm_bad *bad;
 	size_t nbad, capbad;
-	struct norm_prob *prob;
-	size_t nprob, capprob;
-	struct sate_buf vals;
+	struct kept probs;
 };
 
 struct norm_run {
@@ -753,8 +777,7 @@ norm_batch_free(void *user)
 
 	free(u->w.buf);
 	free(u->bad);
-	free(u->prob);
-	buf_free(&u->vals);
+	kept_free(&u->probs);
 }
 
 /* Keep an invalid row's errors (warnings are not told), with values. */
@@ -763,7 +786,7 @@ norm_keep_bad(struct norm_batch *u, size_t row, const struct sate_rec *raw,
     const struct roster_problem *p, size_t np)
 {
 	struct norm_bad *k;
-	size_t i, at;
+	size_t i;
 
 	if (u->nbad == u->capbad) {
 		u->capbad = u->capbad ? 2 * u->capbad : 64;
@@ -772,23 +795,12 @@ norm_keep_bad(struct norm_batch *u, size_t row, const struct sate_rec *raw,
 	k = &u->bad[u->nbad++];
 	k->row = row;
 	k->out = u->w.len;
-	k->prob = u->nprob;
+	k->prob = u->probs.n;
 	k->nprob = 0;
 	for (i = 0; i < np; i++) {
 		if (p[i].aviso)
 			continue;
-		if (u->nprob == u->capprob) {
-			u->capprob = u->capprob ? 2 * u->capprob : 64;
-			u->prob = xrealloc(u->prob, u->capprob *
-			    sizeof *u->prob);
-		}
-		at = u->vals.len;
-		buf_reserve(&u->vals, raw->f[p[i].col].len + 1);
-		memcpy(u->vals.p + at, raw->f[p[i].col].p,
-		    raw->f[p[i].col].len + 1);
-		u->vals.len += raw->f[p[i].col].len + 1;
-		u->prob[u->nprob].p = p[i];
-		u->prob[u->nprob++].val = at;
+		kept_add(&u->probs, &p[i], &raw->f[p[i].col]);
 		k->nprob++;
 	}
 }
@@ -811,8 +823,8 @@ norm_work(void *arg, struct rpipe_batch *b)
 		u->w.excel_safe = sate_out->excel_safe;
 	}
 	u->w.len = 0;
-	u->nbad = u->nprob = 0;
-	u->vals.len = 0;
+	u->nbad = 0;
+	kept_clear(&u->probs);
 	for (i = 0; i < nrec; i++) {
 		rec = rpipe_rec(b, i);
 		/* Most rows are valid and tidy as they came: checked as they
@@ -863,7 +875,8 @@ norm_done(void *arg, struct rpipe_batch *b)
 	struct norm_run *c = arg;
 	struct norm_batch *u = rpipe_user(b);
 	const struct norm_bad *k;
-	const struct norm_prob *q;
+	const struct roster_problem *q;
+	const char *v;
 	unsigned long line;
 	size_t i, j;
 
@@ -872,25 +885,23 @@ norm_done(void *arg, struct rpipe_batch *b)
 		line = rpipe_line(b, k->row);
 		if (c->strict)
 			csvw_raw(sate_out, u->w.buf, k->out);
-		for (j = 0; j < k->nprob; j++) {
-			q = &u->prob[k->prob + j];
-			if (c->strict && *q->p.esperado)
-				csvr_error_at(c->r, line, q->p.col,
-				    "'%s': %s (expected %s)",
-				    u->vals.p + q->val, _(q->p.what),
-				    q->p.esperado);
+		for (j = k->prob; j < k->prob + k->nprob; j++) {
+			q = &u->probs.prob[j].p;
+			v = kept_val(&u->probs, j);
+			if (c->strict && *q->esperado)
+				csvr_error_at(c->r, line, q->col,
+				    "'%s': %s (expected %s)", v, _(q->what),
+				    q->esperado);
 			else if (c->strict)
-				csvr_error_at(c->r, line, q->p.col, "'%s': %s",
-				    u->vals.p + q->val, _(q->p.what));
-			else if (*q->p.esperado)
-				csvr_warning_at(c->r, line, q->p.col,
-				    "'%s': %s (expected %s)",
-				    u->vals.p + q->val, _(q->p.what),
-				    q->p.esperado);
+				csvr_error_at(c->r, line, q->col, "'%s': %s",
+				    v, _(q->what));
+			else if (*q->esperado)
+				csvr_warning_at(c->r, line, q->col,
+				    "'%s': %s (expected %s)", v, _(q->what),
+				    q->esperado);
 			else
-				csvr_warning_at(c->r, line, q->p.col,
-				    "'%s': %s", u->vals.p + q->val,
-				    _(q->p.what));
+				csvr_warning_at(c->r, line, q->col,
+				    "'%s': %s", v, _(q->what));
 		}
 		if (c->strict)
 			exit(SATE_EXIT_DATA);
