@@ -45,6 +45,7 @@ static int	curp_value(char);
 static int	digits2(const char *);
 static int	is_state(const char *);
 static int	days_in_month(int, int);
+static int	bad_classes(const char *);
 static int	check_digit(const char *);
 
 static int
@@ -99,6 +100,7 @@ static const unsigned char curp_class[256] = {
 #undef K_V
 #undef K_C
 
+#ifndef __SSE2__
 static const unsigned char curp_need[CURP_LEN] = {
 	K_UPPER, K_VOWEL, K_UPPER, K_UPPER,
 	K_DIGIT, K_DIGIT, K_DIGIT, K_DIGIT, K_DIGIT, K_DIGIT,
@@ -106,6 +108,7 @@ static const unsigned char curp_need[CURP_LEN] = {
 	K_CONS, K_CONS, K_CONS,
 	K_DIGIT | K_UPPER, K_DIGIT
 };
+#endif
 
 /* Index of a character in the alphabet, or -1. */
 static int
@@ -165,53 +168,21 @@ days_in_month(int year, int month)
 	return days[month - 1];
 }
 
-/* The check digit of 17 characters known to be in the alphabet. */
-static int
-check_digit(const char *s)
-{
-	int sum;
-
-	/* Written out: compilers keep the loop, and it runs for every
-	 * CURP read.  W(i) is the index + 1 times the weight; the weights
-	 * 18 + 17 + ... + 2 = 170 take the + 1s back. */
-#define W(i)	(curp_index[(unsigned char)s[i]] * (CURP_LEN - (i)))
-	sum = W(0) + W(1) + W(2) + W(3) + W(4) + W(5) + W(6) + W(7) + W(8) +
-	    W(9) + W(10) + W(11) + W(12) + W(13) + W(14) + W(15) + W(16) -
-	    170;
-#undef W
-	return '0' + (10 - sum % 10) % 10;
-}
-
-int
-curp_check_digit(const char *curp17)
-{
-	int i;
-
-	for (i = 0; i < CURP_LEN - 1; i++)
-		if (curp_value(curp17[i]) < 0)
-			return -1;
-	return check_digit(curp17);
-}
-
-#ifdef __SSE2__
 /*
- * Whether the 18 bytes at s are a valid CURP, told 16 bytes at a time:
- * the common case, a valid one, at a quarter of the cost.  0 means "look
- * closer" (curp_validate's path below tells the problem), never a wrong
- * 1: the classes of positions 1-16, then sex, state and date as below,
- * then the check digit, each character's value worked out from its
- * byte (a digit, or a letter: 10 on, one more after N).
+ * Whether a character of every position but sex and state (which have
+ * their own problems) is of the wrong class.  With SSE2 the first 16
+ * are told at once: 1, 3, 4 letters; 2 a vowel (or X); 5-10 digits;
+ * 14-16 consonants (X among them); bytes of 0x80 on, signed, are
+ * neither digits nor letters.  Otherwise one table lookup each.
  */
 static int
-valid_fast(const char *s)
+bad_classes(const char *s)
 {
+#ifdef __SSE2__
 	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
-	const __m128i z = _mm_setzero_si128();
-	__m128i digit, upper, vowel, val, lo, hi, sum;
+	__m128i digit, upper, vowel;
 	unsigned dm, um, vm, xm;
-	int year, month, day, total;
 
-	/* signed bytes: those of 0x80 on are neither */
 	digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
 	    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
 	upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
@@ -227,35 +198,66 @@ valid_fast(const char *s)
 	vm = (unsigned)_mm_movemask_epi8(vowel);
 	xm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
 	    _mm_set1_epi8('X')));
-	/* 1, 3, 4 letters; 2 a vowel (or X); 5-10 digits; 14-16
-	 * consonants (X among them); 17 a digit or a letter; 18 a digit */
-	if ((um & 0x000D) != 0x000D || ((vm | xm) & 0x0002) == 0 ||
+	return (um & 0x000D) != 0x000D || ((vm | xm) & 0x0002) == 0 ||
 	    (dm & 0x03F0) != 0x03F0 || (um & ~vm & 0xE000) != 0xE000 ||
 	    (curp_class[(unsigned char)s[16]] & (K_DIGIT | K_UPPER)) == 0 ||
-	    !is_digit(s[17]))
-		return 0;
-	if (s[10] != 'H' && s[10] != 'M' && s[10] != 'X')
-		return 0;
-	if (!is_state(s + 11))
-		return 0;
-	curp_birth(s, &year, &month, &day);
-	if (day < 1 || day > days_in_month(year, month))
-		return 0;
-	/* Every byte of the 16 a digit or a letter now: its value. */
+	    !is_digit(s[17]);
+#else
+#define K(i)	((curp_class[(unsigned char)s[i]] & curp_need[i]) == 0)
+	return K(0) | K(1) | K(2) | K(3) | K(4) | K(5) | K(6) | K(7) | K(8) |
+	    K(9) | K(13) | K(14) | K(15) | K(16) | K(17);
+#undef K
+#endif
+}
+
+/*
+ * The check digit of 17 characters known to be in the alphabet (digits
+ * and capital letters).  With SSE2 the values of the first 16 are
+ * worked out from their bytes (a digit, or a letter: 10 on, one more
+ * after N) and weighed 16 at a time; otherwise written out, the loop
+ * kept by compilers being a cost on every CURP read: W(i) is the index
+ * + 1 times the weight, and 18 + 17 + ... + 2 = 170 takes the + 1s back.
+ */
+static int
+check_digit(const char *s)
+{
+	int sum;
+#ifdef __SSE2__
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	const __m128i z = _mm_setzero_si128();
+	__m128i val, upper, t;
+
+	upper = _mm_cmpgt_epi8(v, _mm_set1_epi8('9'));
 	val = _mm_sub_epi8(v, _mm_set1_epi8('0'));
 	val = _mm_sub_epi8(val, _mm_and_si128(upper, _mm_set1_epi8(7)));
 	val = _mm_sub_epi8(val, _mm_cmpgt_epi8(v, _mm_set1_epi8('N')));
-	lo = _mm_madd_epi16(_mm_unpacklo_epi8(val, z),
-	    _mm_setr_epi16(18, 17, 16, 15, 14, 13, 12, 11));
-	hi = _mm_madd_epi16(_mm_unpackhi_epi8(val, z),
-	    _mm_setr_epi16(10, 9, 8, 7, 6, 5, 4, 3));
-	sum = _mm_add_epi32(lo, hi);
-	sum = _mm_add_epi32(sum, _mm_shuffle_epi32(sum, 0x4E));
-	sum = _mm_add_epi32(sum, _mm_shuffle_epi32(sum, 0xB1));
-	total = _mm_cvtsi128_si32(sum) + curp_value(s[16]) * 2;
-	return s[17] == '0' + (10 - total % 10) % 10;
-}
+	t = _mm_add_epi32(_mm_madd_epi16(_mm_unpacklo_epi8(val, z),
+	    _mm_setr_epi16(18, 17, 16, 15, 14, 13, 12, 11)),
+	    _mm_madd_epi16(_mm_unpackhi_epi8(val, z),
+	    _mm_setr_epi16(10, 9, 8, 7, 6, 5, 4, 3)));
+	t = _mm_add_epi32(t, _mm_shuffle_epi32(t, 0x4E));
+	t = _mm_add_epi32(t, _mm_shuffle_epi32(t, 0xB1));
+	sum = _mm_cvtsi128_si32(t) + curp_value(s[16]) * 2;
+#else
+#define W(i)	(curp_index[(unsigned char)s[i]] * (CURP_LEN - (i)))
+	sum = W(0) + W(1) + W(2) + W(3) + W(4) + W(5) + W(6) + W(7) + W(8) +
+	    W(9) + W(10) + W(11) + W(12) + W(13) + W(14) + W(15) + W(16) -
+	    170;
+#undef W
 #endif
+	return '0' + (10 - sum % 10) % 10;
+}
+
+int
+curp_check_digit(const char *curp17)
+{
+	int i;
+
+	for (i = 0; i < CURP_LEN - 1; i++)
+		if (curp_value(curp17[i]) < 0)
+			return -1;
+	return check_digit(curp17);
+}
 
 /*
  * Problems are reported in this order: length, character classes (all
@@ -264,24 +266,11 @@ valid_fast(const char *s)
 enum curp_problem
 curp_validate(const char *s, size_t len, char *expected)
 {
-	int year, month, day, digit, bad;
+	int year, month, day, digit;
 
 	if (len != CURP_LEN)
 		return CURP_LENGTH;
-#ifdef __SSE2__
-	if (valid_fast(s))
-		return CURP_OK;
-#endif
-
-	/*
-	 * Character classes of every position but sex and state, which have
-	 * their own problems below: one table lookup each, no branch.
-	 */
-#define K(i)	((curp_class[(unsigned char)s[i]] & curp_need[i]) == 0)
-	bad = K(0) | K(1) | K(2) | K(3) | K(4) | K(5) | K(6) | K(7) | K(8) |
-	    K(9) | K(13) | K(14) | K(15) | K(16) | K(17);
-#undef K
-	if (bad)
+	if (bad_classes(s))
 		return CURP_PATTERN;
 
 	if (s[10] != 'H' && s[10] != 'M' && s[10] != 'X')
