@@ -113,6 +113,15 @@ rpipe_new(const struct rpipe_ops *ops)
 	return p;
 }
 
+/* done on a batch the worker has finished, and the batch emptied. */
+static void
+finish(struct rpipe *p, struct rpipe_batch *b)
+{
+	p->ops.done(p->ops.arg, b);
+	b->nrow = b->nbytes = b->nlens = 0;
+	b->used = 0;
+}
+
 /* Take back the oldest batch sent, once the worker is done with it. */
 static void
 take_oldest(struct rpipe *p)
@@ -123,9 +132,7 @@ take_oldest(struct rpipe *p)
 	while (b->state != DONE)
 		pthread_cond_wait(&p->cv, &p->mu);
 	pthread_mutex_unlock(&p->mu);
-	p->ops.done(p->ops.arg, b);
-	b->nrow = b->nbytes = b->nlens = 0;
-	b->used = 0;
+	finish(p, b);
 	pthread_mutex_lock(&p->mu);
 	b->state = FREE;
 	pthread_mutex_unlock(&p->mu);
@@ -133,9 +140,10 @@ take_oldest(struct rpipe *p)
 	p->sent--;
 }
 
-/* Send the batch being filled, when it holds a record. */
-static void
-send_fill(struct rpipe *p)
+/* Send the batch being filled, when it holds a record or its user part
+ * was given out. */
+void
+rpipe_send(struct rpipe *p)
 {
 	struct rpipe_batch *b = &p->b[p->fill];
 
@@ -143,9 +151,7 @@ send_fill(struct rpipe *p)
 		return;
 	if (!p->threaded) {
 		p->ops.work(p->ops.arg, b);
-		p->ops.done(p->ops.arg, b);
-		b->nrow = b->nbytes = b->nlens = 0;
-		b->used = 0;
+		finish(p, b);
 		return;
 	}
 	pthread_mutex_lock(&p->mu);
@@ -168,15 +174,9 @@ rpipe_fill(struct rpipe *p)
 }
 
 void
-rpipe_send(struct rpipe *p)
-{
-	send_fill(p);
-}
-
-void
 rpipe_drain(struct rpipe *p)
 {
-	send_fill(p);
+	rpipe_send(p);
 	while (p->sent > 0)
 		take_oldest(p);
 }
@@ -264,7 +264,7 @@ rpipe_add(struct rpipe *p, const struct sate_rec *rec)
 		len[i] = f[i].len;
 	b->nlens += rec->n;
 	if (b->nrow == BATCH_RECS || b->nbytes >= BATCH_BYTES)
-		send_fill(p);
+		rpipe_send(p);
 }
 
 size_t
