@@ -265,8 +265,8 @@ write_problem(struct problem_out *o, const struct csvr *r, unsigned long line,
 
 /* A row, kept small: this thread writes it, the other reads it. */
 struct dup_row {
-	struct roster_dupkey key;	/* written by roster_check */
-	unsigned long line;
+	struct roster_dupkey key;	/* written by roster_check; its
+					   line by dup_add, key or not */
 	uint16_t nprob;		/* its problems: the next nprob of probs */
 	uint8_t hasdup;		/* its duplicate: the next of dup[] */
 };
@@ -342,10 +342,10 @@ dup_done(void *arg, struct rpipe_batch *b)
 		const struct dup_row *w = &u->row[i];
 
 		for (j = 0; j < w->nprob; j++, q++)
-			write_problem(&c->out, c->r, w->line,
+			write_problem(&c->out, c->r, w->key.line,
 			    &u->probs.prob[q].p, kept_val(&u->probs, q));
 		if (w->hasdup)
-			write_problem(&c->out, c->r, w->line, dup++,
+			write_problem(&c->out, c->r, w->key.line, dup++,
 			    w->key.key);
 	}
 	u->nrow = 0;
@@ -376,7 +376,7 @@ dup_add(struct rpipe *pipe, const struct sate_rec *rec,
 	if (np == 0 && !w->key.ok)
 		return;
 	u->nrow++;
-	w->line = rec->line;
+	w->key.line = rec->line;
 	w->nprob = (uint16_t)np;	/* at most ROSTER_MAXPROB */
 	w->hasdup = 0;
 	for (i = 0; i < np; i++)
