@@ -225,3 +225,24 @@ cct_pack(const char *s)
 		v = v * 10 + (uint64_t)(s[i] - '0');
 	return v;
 }
+
+/* cct_pack backwards, the check letter worked out again. */
+void
+cct_unpack(uint64_t v, char out[11])
+{
+	int i;
+
+	for (i = 8; i >= 5; i--) {
+		out[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	for (i = 4; i >= 2; i--) {
+		out[i] = (char)('A' + v % 26);
+		v /= 26;
+	}
+	v %= 100;
+	out[0] = (char)('0' + v / 10);
+	out[1] = (char)('0' + v % 10);
+	out[9] = cct_check_letter(out);
+	out[10] = '\0';
+}

@@ -43,6 +43,7 @@ static int	is_upper(char);
 static int	is_digit(char);
 static int	curp_value(char);
 static int	digits2(const char *);
+static void	put2(char *, int);
 static int	is_state(const char *);
 static int	days_in_month(int, int);
 static int	bad_classes(const char *);
@@ -124,6 +125,14 @@ digits2(const char *p)
 	return (p[0] - '0') * 10 + (p[1] - '0');
 }
 
+/* Two decimal digits of n, 0-99. */
+static void
+put2(char *p, int n)
+{
+	p[0] = (char)('0' + n / 10);
+	p[1] = (char)('0' + n % 10);
+}
+
 /*
  * The birth state codes of positions 12-13, NE for born abroad: the
  * number (1-33) of each, by its two letters; 0 for none.
@@ -143,6 +152,13 @@ static const unsigned char state_no[26][26] = {
 	S('N', 'E', 33)
 };
 #undef S
+
+/* The same codes by their numbers (state_code[n - 1]), for curp_unpack. */
+static const char state_code[33][3] = {
+	"AS", "BC", "BS", "CC", "CL", "CM", "CS", "CH", "DF", "DG", "GT",
+	"GR", "HG", "JC", "MC", "MN", "MS", "NT", "NL", "OC", "PL", "QT",
+	"QR", "SP", "SL", "SR", "TC", "TS", "TL", "VZ", "YN", "ZS", "NE"
+};
 
 /* Whether p[0] p[1] is a state code. */
 static int
@@ -347,4 +363,45 @@ curp_pack(const char *s)
 	    (uint64_t)(is_digit(s[16]) ? s[16] - '0' : 10 + s[16] - 'A');
 
 	return ((name * 37200 + date) * 99 + where) * 632736 + rest;
+}
+
+/*
+ * curp_pack backwards: each part is the remainder by its radix, the
+ * last part first; the check digit is worked out again.  Any v gives
+ * 18 characters of the alphabet, a valid CURP when v came from
+ * curp_pack.
+ */
+void
+curp_unpack(uint64_t v, char out[19])
+{
+	uint64_t rest, where, date, name;
+	int i, h;
+
+	rest = v % 632736;
+	v /= 632736;
+	where = v % 99;
+	v /= 99;
+	date = v % 37200;
+	name = v / 37200;
+
+	for (i = 3; i >= 0; i--) {
+		out[i] = (char)('A' + name % 26);
+		name /= 26;
+	}
+	put2(out + 8, (int)(date % 31) + 1);
+	date /= 31;
+	put2(out + 6, (int)(date % 12) + 1);
+	put2(out + 4, (int)(date / 12));
+	out[10] = "HMX"[where / 33];
+	out[11] = state_code[where % 33][0];
+	out[12] = state_code[where % 33][1];
+	h = (int)(rest % 36);
+	out[16] = (char)(h < 10 ? '0' + h : 'A' + h - 10);
+	rest /= 36;
+	for (i = 15; i >= 13; i--) {
+		out[i] = (char)('A' + rest % 26);
+		rest /= 26;
+	}
+	out[17] = (char)check_digit(out);
+	out[18] = '\0';
 }

@@ -527,6 +527,8 @@ const char *curp_problem_str(enum curp_problem p);
 /* A valid CURP as a number below 2^60, one to one: a key that takes 8
  * bytes. */
 uint64_t curp_pack(const char *curp);
+/* The CURP that curp_pack made v from, check digit and NUL included. */
+void curp_unpack(uint64_t v, char out[19]);
 
 /* Birth date of a valid CURP: year with its century from position 17. */
 void curp_birth(const char *curp, int *year, int *month, int *day);
@@ -559,6 +561,8 @@ enum cct_problem cct_validate(const char *s, size_t len, char *expected);
 const char *cct_problem_str(enum cct_problem p);
 /* A valid CCT as a number below 2^35, one to one. */
 uint64_t cct_pack(const char *cct);
+/* The CCT that cct_pack made v from, check letter and NUL included. */
+void cct_unpack(uint64_t v, char out[11]);
 
 /* Level from the service code (positions 4-5). */
 enum sate_nivel cct_nivel(const char *cct);

@@ -289,41 +289,88 @@ test_problem_str(void **state)
 }
 
 /*
- * cct_pack: 15EPR0456W by hand, the letters A = 0 ... Z = 25:
- * ((15 * 26 + 4) * 26 + 15) * 26 + 17 = 266751, then the digits 0456.
- * And one to one: every valid CCT one character from a fixture (check
- * letter made right) packs to its own number, below 2^35.
+ * Every valid CCT one character from one of four fixtures (check
+ * letter made right), each base once, into c (room for 4 * 9 * 36);
+ * the number of them.
  */
-static void
-test_pack(void **state)
+static size_t
+pack_variants(char (*c)[11])
 {
 	static const char *const base[] = {
 		"11DES0004S", "15EJN0123R", "15EPR0456W", "15EES0789D"
 	};
 	static const char alpha[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-	static uint64_t v[4 * 9 * 36];
-	char c[11];
-	size_t i, j, n = 0, pos, a;
+	size_t i, n = 0, pos, a;
 
-	(void)state;
-	assert_true(cct_pack("15EPR0456W") == 266751ULL * 10000 + 456);
 	for (i = 0; i < NELEM(base); i++)
 		for (pos = 0; pos < 9; pos++)
 			for (a = 0; a < sizeof alpha - 1; a++) {
-				memcpy(c, base[i], 11);
-				if (pos > 0 && c[pos] == alpha[a])
+				memcpy(c[n], base[i], 11);
+				if (pos > 0 && c[n][pos] == alpha[a])
 					continue;	/* the base once */
-				c[pos] = alpha[a];
-				c[9] = cct_check_letter(c);
-				if (check(c, NULL) != CCT_OK)
+				c[n][pos] = alpha[a];
+				c[n][9] = cct_check_letter(c[n]);
+				if (check(c[n], NULL) != CCT_OK)
 					continue;
-				v[n++] = cct_pack(c);
+				n++;
 			}
+	return n;
+}
+
+/*
+ * cct_pack: 15EPR0456W by hand, the letters A = 0 ... Z = 25:
+ * ((15 * 26 + 4) * 26 + 15) * 26 + 17 = 266751, then the digits 0456.
+ * And one to one: every CCT of pack_variants packs to its own number,
+ * below 2^35.
+ */
+static void
+test_pack(void **state)
+{
+	static char c[4 * 9 * 36][11];
+	static uint64_t v[4 * 9 * 36];
+	size_t i, j, n;
+
+	(void)state;
+	assert_true(cct_pack("15EPR0456W") == 266751ULL * 10000 + 456);
+	n = pack_variants(c);
 	assert_true(n > 100);
+	for (i = 0; i < n; i++)
+		v[i] = cct_pack(c[i]);
 	for (i = 0; i < n; i++) {
 		assert_true(v[i] < (uint64_t)1 << 35);
 		for (j = 0; j < i; j++)
 			assert_true(v[i] != v[j]);
+	}
+}
+
+/*
+ * cct_unpack: the number of test_pack by hand, the least (0: 00 01 01
+ * 01 0000, O = 0, E = 3, 78 mod 27 = 24 -> Y) and the greatest
+ * (100 * 26^3 * 10^4 - 1 = 17575999999: 99 26 26 26 9999, O = 33,
+ * E = 45, 231 + 1170 = 1401, 1401 mod 27 = 24 -> Y); and every CCT of
+ * pack_variants back exactly, its 10 characters and the NUL.
+ */
+static void
+test_unpack(void **state)
+{
+	static char c[4 * 9 * 36][11];
+	char out[11];
+	size_t i, n;
+
+	(void)state;
+	cct_unpack(266751ULL * 10000 + 456, out);
+	assert_memory_equal(out, "15EPR0456W", 11);
+	cct_unpack(0, out);
+	assert_memory_equal(out, "00AAA0000Y", 11);
+	cct_unpack(17575999999ULL, out);
+	assert_memory_equal(out, "99ZZZ9999Y", 11);
+	assert_true(cct_pack(out) == 17575999999ULL);
+	n = pack_variants(c);
+	assert_true(n > 100);
+	for (i = 0; i < n; i++) {
+		memset(out, '#', sizeof out);
+		cct_unpack(cct_pack(c[i]), out);
+		assert_memory_equal(out, c[i], 11);
 	}
 }
 
@@ -344,6 +391,7 @@ main(void)
 		cmocka_unit_test(test_sostenimiento),
 		cmocka_unit_test(test_problem_str),
 		cmocka_unit_test(test_pack),
+		cmocka_unit_test(test_unpack),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -93,6 +93,17 @@ static const struct {
 	{ "ROVE121130MYNDLVA2", 2012, 11, 30 }
 };
 
+/*
+ * The birth state codes of domain.md section 3, in its order, which is
+ * their numbers' (AS 1 ... ZS 32, NE 33).
+ */
+static const char *const states[] = {
+	"AS", "BC", "BS", "CC", "CL", "CM", "CS", "CH", "DF", "DG",
+	"GT", "GR", "HG", "JC", "MC", "MN", "MS", "NT", "NL", "OC",
+	"PL", "QT", "QR", "SP", "SL", "SR", "TC", "TS", "TL", "VZ",
+	"YN", "ZS", "NE"
+};
+
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 static void
@@ -457,20 +468,18 @@ cmp_packed(const void *a, const void *b)
 }
 
 /*
- * One to one: every valid CURP one character away from a verified one
- * (the check digit made right again) packs below 2^60, and two that
- * pack alike are the same CURP.
+ * The verified CURPs and every valid CURP one character away from one
+ * of them (the check digit made right again), each with its packed
+ * value; v holds 8 * 18 * 36.  The number of them.
  */
-static void
-test_pack_distinct(void **state)
+static size_t
+pack_variants(struct packed *v)
 {
 	static const char alpha[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-	static struct packed v[8 * 18 * 36];
 	char c[19];
 	size_t i, n = 0, pos, a;
 	int d;
 
-	(void)state;
 	for (i = 0; i < NELEM(verified); i++)
 		for (pos = 0; pos < 17; pos++)
 			for (a = 0; a < sizeof alpha - 1; a++) {
@@ -484,6 +493,21 @@ test_pack_distinct(void **state)
 				v[n].v = curp_pack(c);
 				memcpy(v[n++].s, c, 19);
 			}
+	return n;
+}
+
+/*
+ * One to one: every CURP of pack_variants packs below 2^60, and two
+ * that pack alike are the same CURP.
+ */
+static void
+test_pack_distinct(void **state)
+{
+	static struct packed v[8 * 18 * 36];
+	size_t i, n;
+
+	(void)state;
+	n = pack_variants(v);
 	assert_true(n > 1000);
 	qsort(v, n, sizeof v[0], cmp_packed);
 	for (i = 0; i < n; i++) {
@@ -494,18 +518,93 @@ test_pack_distinct(void **state)
 }
 
 /*
+ * curp_unpack gives back every CURP of pack_variants exactly: its 18
+ * characters, check digit included, and the NUL.
+ */
+static void
+test_unpack_variants(void **state)
+{
+	static struct packed v[8 * 18 * 36];
+	char out[19];
+	size_t i, n;
+
+	(void)state;
+	n = pack_variants(v);
+	assert_true(n > 1000);
+	for (i = 0; i < n; i++) {
+		memset(out, '#', sizeof out);
+		curp_unpack(v[i].v, out);
+		assert_memory_equal(out, v[i].s, 19);
+	}
+}
+
+/*
+ * curp_unpack on the numbers of test_pack_worked, worked by hand, and
+ * on the greatest (26^4 * 37200 * 99 * 632736 - 1 =
+ * 1064863818582220799); the check digits by awk:
+ *   AAAA000101HASBBB0  S = 10*18 + 10*17 + 10*16 + 10*15 + 0*14 + 0*13
+ *     + 0*12 + 1*11 + 0*10 + 1*9 + 17*8 + 10*7 + 29*6 + 11*5 + 11*4
+ *     + 11*3 + 0*2 = 1192 -> 8
+ *   ZZZZ991231XNEZZZZ  S = 36*18 + 36*17 + 36*16 + 36*15 + 9*14 + 9*13
+ *     + 1*12 + 2*11 + 3*10 + 1*9 + 34*8 + 23*7 + 14*6 + 36*5 + 36*4
+ *     + 36*3 + 36*2 = 3713 -> 7
+ * (the last is no valid CURP, Z not being a vowel, but it is what the
+ * greatest number stands for).
+ */
+static void
+test_unpack_worked(void **state)
+{
+	char out[19];
+
+	(void)state;
+	curp_unpack(((27660ULL * 37200 + 11768) * 99 + 32) * 632736 + 435708,
+	    out);
+	assert_memory_equal(out, "BOXW310820HNERXN09", 19);
+	curp_unpack(((1ULL * 26 + 1) * 26 + 1) * 36, out);
+	assert_memory_equal(out, "AAAA000101HASBBB08", 19);
+	curp_unpack(1064863818582220799ULL, out);
+	assert_memory_equal(out, "ZZZZ991231XNEZZZZ7", 19);
+	assert_true(curp_pack(out) == 1064863818582220799ULL);
+}
+
+/*
+ * The state numbers curp_pack takes (lib/curp.c's state_no) and the
+ * codes curp_unpack gives them back as (its state_code) agree with
+ * domain.md's order, and so with each other, for all 33: BOXW310820H,
+ * a state and RXN0 pack with the state's number - 1 as the part after
+ * the sex H (0), and that part unpacks to the state.
+ */
+static void
+test_unpack_states(void **state)
+{
+	char c[19], out[19];
+	size_t n;
+	int d;
+
+	(void)state;
+	assert_int_equal(NELEM(states), 33);
+	for (n = 0; n < NELEM(states); n++) {
+		memcpy(c, "BOXW310820HNERXN09", 19);
+		c[11] = states[n][0];
+		c[12] = states[n][1];
+		d = curp_check_digit(c);
+		assert_true(d >= '0' && d <= '9');
+		c[17] = (char)d;
+		assert_int_equal(curp_validate(c, 18, NULL), CURP_OK);
+		assert_true(curp_pack(c) / 632736 % 99 == n);
+		curp_unpack(((27660ULL * 37200 + 11768) * 99 + n) * 632736 +
+		    435708, out);
+		assert_memory_equal(out, c, 19);
+	}
+}
+
+/*
  * A reference, written from domain.md section 3 without lib/curp.c's
  * tables or shortcuts: whether s (18 bytes) is a valid CURP.
  */
 static int
 ref_valid(const char *s)
 {
-	static const char *const states[] = {
-		"AS", "BC", "BS", "CC", "CL", "CM", "CS", "CH", "DF", "DG",
-		"GT", "GR", "HG", "JC", "MC", "MN", "MS", "NT", "NL", "OC",
-		"PL", "QT", "QR", "SP", "SL", "SR", "TC", "TS", "TL", "VZ",
-		"YN", "ZS", "NE"
-	};
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
 	static const char alpha[] = "0123456789ABCDEFGHIJKLMN_OPQRSTUVWXYZ";
@@ -614,6 +713,9 @@ main(void)
 		cmocka_unit_test(test_birth),
 		cmocka_unit_test(test_pack_worked),
 		cmocka_unit_test(test_pack_distinct),
+		cmocka_unit_test(test_unpack_variants),
+		cmocka_unit_test(test_unpack_worked),
+		cmocka_unit_test(test_unpack_states),
 		cmocka_unit_test(test_against_reference),
 	};
 
