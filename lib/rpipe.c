@@ -14,6 +14,11 @@
  * The batches can carry what the caller puts in their user parts, too,
  * instead of records or with them (rpipe_fill, rpipe_send).
  *
+ * With ops->threads above 1, that many workers take the batches, each
+ * the oldest one sent that no other has taken, so work on two batches
+ * may run at once and finish out of order; done still runs in order.
+ * Twice as many batches as workers are in flight then.
+ *
  * A batch holds, per record, its line, its field count and where its
  * bytes and its fields' lengths are; the bytes and the lengths of all
  * its records are in two arrays, which keep their size from batch to
@@ -30,7 +35,8 @@
 
 #define BATCH_RECS	4096
 #define BATCH_BYTES	((size_t)1 << 20)	/* send sooner, past this */
-#define DEPTH		4
+#define DEPTH		4	/* batches in flight, for one worker */
+#define MAXTHREADS	8
 
 struct rrow {
 	unsigned long line;
@@ -49,46 +55,52 @@ struct rpipe_batch {
 	size_t nlens, caplens;
 	void *user;
 	int used;		/* rpipe_fill gave out its user part */
-	int state;		/* FREE, SENT, DONE */
+	int state;		/* FREE, SENT, TAKEN, DONE */
 	/* the worker's record, rebuilt by rpipe_rec */
 	struct sate_rec rec;
 	struct sate_field *f;
 	size_t capf;
 };
 
-enum { FREE, SENT, DONE };
+enum { FREE, SENT, TAKEN, DONE };
 
 struct rpipe {
 	struct rpipe_ops ops;
-	struct rpipe_batch b[DEPTH];
+	struct rpipe_batch b[2 * MAXTHREADS];
+	size_t depth;		/* of them in use */
 	size_t fill;		/* the batch being filled */
 	size_t next;		/* the oldest one sent */
 	size_t sent;		/* sent, and not yet done with */
-	int threaded;		/* else work runs here, as a batch fills */
-	pthread_t thread;
+	size_t take;		/* the next one a worker takes */
+	size_t nthread;		/* 0: work runs here, as a batch fills */
+	pthread_t thread[MAXTHREADS];
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int quit;
 };
 
+/* Batches are sent in turn round the ring: the next to take, once sent,
+ * is the one at p->take. */
 static void *
 worker(void *arg)
 {
 	struct rpipe *p = arg;
-	size_t at = 0;
+	struct rpipe_batch *b;
 
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		while (p->b[at].state != SENT && !p->quit)
+		while (p->b[p->take].state != SENT && !p->quit)
 			pthread_cond_wait(&p->cv, &p->mu);
-		if (p->b[at].state != SENT)
+		b = &p->b[p->take];
+		if (b->state != SENT)
 			break;
+		b->state = TAKEN;
+		p->take = (p->take + 1) % p->depth;
 		pthread_mutex_unlock(&p->mu);
-		p->ops.work(p->ops.arg, &p->b[at]);
+		p->ops.work(p->ops.arg, b);
 		pthread_mutex_lock(&p->mu);
-		p->b[at].state = DONE;
+		b->state = DONE;
 		pthread_cond_broadcast(&p->cv);
-		at = (at + 1) % DEPTH;
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -98,10 +110,13 @@ struct rpipe *
 rpipe_new(const struct rpipe_ops *ops)
 {
 	struct rpipe *p = xcalloc(1, sizeof *p);
-	size_t i;
+	size_t i, want = ops->threads > 1 ? ops->threads : 1;
 
+	if (want > MAXTHREADS)
+		want = MAXTHREADS;
 	p->ops = *ops;
-	for (i = 0; i < DEPTH; i++) {
+	p->depth = want > 1 ? 2 * want : DEPTH;
+	for (i = 0; i < p->depth; i++) {
 		if (ops->user_size > 0)
 			p->b[i].user = xcalloc(1, ops->user_size);
 	}
@@ -109,7 +124,9 @@ rpipe_new(const struct rpipe_ops *ops)
 	pthread_cond_init(&p->cv, NULL);
 	/* No thread to be had (a limit on processes): the same work, on
 	 * this thread, as each batch fills. */
-	p->threaded = pthread_create(&p->thread, NULL, worker, p) == 0;
+	while (p->nthread < want && pthread_create(&p->thread[p->nthread],
+	    NULL, worker, p) == 0)
+		p->nthread++;
 	return p;
 }
 
@@ -136,7 +153,7 @@ take_oldest(struct rpipe *p)
 	pthread_mutex_lock(&p->mu);
 	b->state = FREE;
 	pthread_mutex_unlock(&p->mu);
-	p->next = (p->next + 1) % DEPTH;
+	p->next = (p->next + 1) % p->depth;
 	p->sent--;
 }
 
@@ -149,7 +166,7 @@ rpipe_send(struct rpipe *p)
 
 	if (b->nrow == 0 && !b->used)
 		return;
-	if (!p->threaded) {
+	if (p->nthread == 0) {
 		p->ops.work(p->ops.arg, b);
 		finish(p, b);
 		return;
@@ -159,8 +176,8 @@ rpipe_send(struct rpipe *p)
 	pthread_cond_broadcast(&p->cv);
 	pthread_mutex_unlock(&p->mu);
 	p->sent++;
-	p->fill = (p->fill + 1) % DEPTH;
-	if (p->sent == DEPTH)	/* all in flight: the oldest comes back */
+	p->fill = (p->fill + 1) % p->depth;
+	if (p->sent == p->depth)	/* all in flight: the oldest back */
 		take_oldest(p);
 }
 
@@ -189,16 +206,15 @@ rpipe_free(struct rpipe *p)
 	if (p == NULL)
 		return;
 	rpipe_drain(p);
-	if (p->threaded) {
-		pthread_mutex_lock(&p->mu);
-		p->quit = 1;
-		pthread_cond_broadcast(&p->cv);
-		pthread_mutex_unlock(&p->mu);
-		pthread_join(p->thread, NULL);
-	}
+	pthread_mutex_lock(&p->mu);
+	p->quit = 1;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	for (i = 0; i < p->nthread; i++)
+		pthread_join(p->thread[i], NULL);
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->cv);
-	for (i = 0; i < DEPTH; i++) {
+	for (i = 0; i < p->depth; i++) {
 		if (p->b[i].user != NULL && p->ops.user_free != NULL)
 			p->ops.user_free(p->b[i].user);
 		free(p->b[i].user);

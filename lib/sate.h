@@ -357,6 +357,9 @@ struct rpipe_ops {
 	void (*user_free)(void *user);	/* or NULL */
 	size_t user_size;
 	void *arg;
+	/* Workers, at most 8; 0 or 1: one, and work runs in order.  With
+	 * more, work must be safe to run on two batches at once. */
+	size_t threads;
 };
 struct rpipe *rpipe_new(const struct rpipe_ops *ops);
 /* Copy rec into the batch being filled; a full batch is sent, and when

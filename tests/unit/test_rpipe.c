@@ -84,12 +84,12 @@ res_free(void *user)
 /* 20,000 records, plain and not (quoted, with commas, quotes and line
  * breaks inside), of 1 to 40-odd bytes a field; drained halfway. */
 static void
-test_order(void **state)
+order(size_t threads)
 {
 	struct sate_buf csv = { NULL, 0, 0 }, j = { NULL, 0, 0 };
 	struct want w = { NULL, NULL, 0, 0, 0 };
 	struct rpipe_ops ops = { work, done, res_free, sizeof(struct res),
-	    NULL };
+	    NULL, threads };
 	struct sate_opts o;
 	struct sate_rec *rec;
 	struct rpipe *p;
@@ -98,7 +98,6 @@ test_order(void **state)
 	char row[256];
 	int rc;
 
-	(void)state;
 	ops.arg = &w;
 	buf_reserve(&csv, 32);
 	memcpy(csv.p, "a,b,c\n", 6);
@@ -157,13 +156,32 @@ test_order(void **state)
 	csvr_close(r);
 }
 
+static void
+test_order(void **state)
+{
+	(void)state;
+	order(1);
+}
+
+/* With several workers, batches worked on at once and finished in any
+ * order: done still sees them in the order sent. */
+static void
+test_order_threads(void **state)
+{
+	(void)state;
+	order(2);
+	order(3);
+	order(8);
+	order(100);	/* as many as there may be: 8 */
+}
+
 /* A record bigger than a batch's byte budget goes alone, whole. */
 static void
 test_big(void **state)
 {
 	struct want w = { NULL, NULL, 0, 0, 0 };
 	struct rpipe_ops ops = { work, done, res_free, sizeof(struct res),
-	    NULL };
+	    NULL, 0 };
 	struct sate_field f[2];
 	struct sate_rec rec = { f, 2, 0, 1 };
 	struct rpipe *p;
@@ -209,6 +227,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_order_threads),
 		cmocka_unit_test(test_big),
 	};
 
