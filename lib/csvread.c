@@ -26,6 +26,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <csv.h>
 
@@ -35,6 +38,7 @@
 
 #define READ_SIZE	(1 << 20)
 #define CSV_BLOCK	(64 << 10)
+#define CHUNK_SIZE	((size_t)1 << 20)	/* csvr_chunk's */
 #define CAP_SLACK	16
 /* The most fields a record may have: what Excel and LibreOffice hold.
  * Fields past it are counted, never stored, so a line of a million
@@ -95,6 +99,11 @@ struct csvr {
 	char errl[1024];	/* then the message as it would print */
 
 	struct sate_progress prog;	/* --progress: ticked per block */
+
+	char *carry;		/* csvr_chunk: bytes read past the last cut */
+	size_t ncarry, capcarry;
+	int nochunk;		/* and then left the rest to csvr_next */
+	size_t chunk_size;	/* CHUNK_SIZE, but in tests */
 };
 
 enum { BAD_NONE, BAD_NUL, BAD_UTF8, BAD_LONG };
@@ -742,6 +751,23 @@ read_header(struct csvr *r)
 	return 0;
 }
 
+/* libcsv and the record buffers. */
+static void
+parser_init(struct csvr *r, char delim)
+{
+	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		die(SATE_EXIT_IO, "out of memory");
+	csv_set_delim(&r->p, (unsigned char)delim);
+	csv_set_space_func(&r->p, no_space);
+	csv_set_realloc_func(&r->p, capped_realloc);
+	csv_set_blk_size(&r->p, CSV_BLOCK);
+	r->rbcap = 4096;
+	r->rb = xmalloc(r->rbcap);
+	r->fcap = 64;
+	r->off = xmalloc(r->fcap * sizeof *r->off);
+	r->fv = xmalloc(r->fcap * sizeof *r->fv);
+}
+
 static struct csvr *
 reader_new(const char *name, const struct sate_opts *o, int flags)
 {
@@ -760,6 +786,7 @@ reader_new(const char *name, const struct sate_opts *o, int flags)
 	r->max_field = o->max_field;
 	r->line = 1;
 	r->at_boundary = 1;
+	r->chunk_size = CHUNK_SIZE;
 	field_cap = o->max_field;
 	memset(r->cls, C_PLAIN, sizeof r->cls);
 	memset(r->cls + 0x80, C_CHECK, 0x80);
@@ -777,17 +804,7 @@ reader_new(const char *name, const struct sate_opts *o, int flags)
 		r->conv = xmalloc(r->convcap);
 	}
 	r->raw = xmalloc(READ_SIZE);
-	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
-		die(SATE_EXIT_IO, "out of memory");
-	csv_set_delim(&r->p, (unsigned char)o->delim);
-	csv_set_space_func(&r->p, no_space);
-	csv_set_realloc_func(&r->p, capped_realloc);
-	csv_set_blk_size(&r->p, CSV_BLOCK);
-	r->rbcap = 4096;
-	r->rb = xmalloc(r->rbcap);
-	r->fcap = 64;
-	r->off = xmalloc(r->fcap * sizeof *r->off);
-	r->fv = xmalloc(r->fcap * sizeof *r->fv);
+	parser_init(r, o->delim);
 	return r;
 }
 
@@ -864,6 +881,7 @@ csvr_close(struct csvr *r)
 	free(r->cols);
 	free(r->rawcols);
 	free(r->raw);
+	free(r->carry);
 	free(r->conv);
 	free(r->rb);
 	free(r->off);
@@ -1049,6 +1067,243 @@ csvr_warning_at(const struct csvr *r, unsigned long line, int col,
 	va_start(ap, fmt);
 	vreport(r, line, _("warning"), col, fmt, ap);
 	va_end(ap);
+}
+
+/* ------------------------------------------------------------ chunks */
+
+/*
+ * Cutting the input into chunks of whole records, for threads that read
+ * them at once (csvr_chunk).  A chunk starts where a record starts, and
+ * the first cut is right after the header.  A record ends at a line end
+ * outside quotes; so, in the CSV libcsv accepts, at a line end after an
+ * even number of quotes from the chunk's start (a quote inside a quoted
+ * field is doubled).  In input libcsv refuses, a count can be wrong, but
+ * only past the first quote libcsv refuses: the chunk with it, read
+ * from a true start, stops there, as reading it in one piece would,
+ * with the same message, and the chunks after it are never used.
+ */
+
+/* How many of s[0..n) are c; sixteen at a time with SSE2. */
+static size_t
+count_byte(const char *s, size_t n, char c)
+{
+	size_t i = 0, k = 0;
+#ifdef __SSE2__
+	const __m128i want = _mm_set1_epi8(c), z = _mm_setzero_si128();
+
+	while (n - i >= 16) {
+		__m128i acc = z;
+		size_t stop = n - i >= 255 * 16 ? i + 255 * 16 :
+		    i + (n - i) / 16 * 16;
+
+		for (; i < stop; i += 16)	/* each match adds 1 */
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128(
+			    (const __m128i *)(const void *)(s + i)), want));
+		acc = _mm_sad_epu8(acc, z);
+		k += (size_t)_mm_cvtsi128_si32(acc) +
+		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(acc, 8));
+	}
+#endif
+	for (; i < n; i++)
+		k += s[i] == c;
+	return k;
+}
+
+/* Where the last record ending in s[0..n) ends (0: none), s starting a
+ * record. */
+static size_t
+last_record_end(const char *s, size_t n, char term)
+{
+	const char *q = memchr(s, '"', n), *t;
+	size_t i, cut = 0;
+	int in = 0;
+
+	if (q == NULL) {
+		t = memrchr(s, term, n);
+		return t == NULL ? 0 : (size_t)(t - s) + 1;
+	}
+	t = memrchr(s, term, (size_t)(q - s));	/* the quote-free part */
+	if (t != NULL)
+		cut = (size_t)(t - s) + 1;
+	for (i = (size_t)(q - s); i < n; i++) {
+		if (s[i] == '"')
+			in = !in;
+		else if (s[i] == term && !in)
+			cut = i + 1;
+	}
+	return cut;
+}
+
+int
+csvr_can_chunk(const struct csvr *r)
+{
+	return r->cd == (iconv_t)-1 && r->at_boundary && !r->fatal &&
+	    !(r->flags & CSVR_LIBCSV_ONLY);
+}
+
+void
+csvr_set_chunk_size(struct csvr *r, size_t n)
+{
+	r->chunk_size = n > 0 ? n : 1;
+}
+
+void
+csvr_chunk_free(struct csvr_chunk *c)
+{
+	free(c->buf);
+	memset(c, 0, sizeof *c);
+}
+
+/* Room for n more bytes in c. */
+static void
+chunk_room(struct csvr_chunk *c, size_t n)
+{
+	if (n <= c->cap - c->len)
+		return;
+	if (n > SIZE_MAX / 2 - c->len)
+		die(SATE_EXIT_IO, "out of memory");
+	c->cap = 2 * (c->len + n);
+	c->buf = xrealloc(c->buf, c->cap);
+}
+
+/* No more chunks: c's bytes, and what follows, are csvr_next's. */
+static int
+unchunk(struct csvr *r, struct csvr_chunk *c)
+{
+	size_t left = r->len - r->pos;	/* of the header's block */
+
+	if (c->len + left > r->capcarry) {
+		r->capcarry = c->len + left;
+		r->carry = xrealloc(r->carry, r->capcarry);
+	}
+	memcpy(r->carry, c->buf, c->len);
+	memcpy(r->carry + c->len, r->buf + r->pos, left);
+	r->buf = r->carry;
+	r->len = c->len + left;
+	r->pos = 0;
+	r->nochunk = 1;
+	c->len = 0;
+	return 0;
+}
+
+int
+csvr_chunk(struct csvr *r, struct csvr_chunk *c)
+{
+	size_t cut, rest, scanned = 0, size = r->chunk_size, want;
+	ssize_t n;
+
+	c->len = 0;
+	c->line = r->line;
+	if (r->nochunk)
+		return 0;
+	if (r->ncarry > 0) {
+		chunk_room(c, r->ncarry);
+		memcpy(c->buf, r->carry, r->ncarry);
+		c->len = r->ncarry;
+		r->ncarry = 0;
+	}
+	for (;;) {
+		/* Some size bytes, cut after the last record end in them,
+		 * or the first past them; at the end of the input, after
+		 * the last byte.  A record longer than any field may be
+		 * (an open quote, a field past the cap, or some thousands
+		 * of fields) is left to csvr_next, with the rest. */
+		if (r->eof && r->pos == r->len) {
+			cut = c->len;
+			break;
+		}
+		if (c->len >= size && c->len - scanned >= size / 2) {
+			cut = last_record_end(c->buf, c->len, r->term);
+			if (cut > 0)
+				break;
+			if (c->len > r->max_field + 2 * size)
+				return unchunk(r, c);
+			scanned = c->len;
+		}
+		want = c->len < size ? size - c->len : size;
+		chunk_room(c, want);
+		if (r->pos < r->len) {	/* what the header's block left */
+			n = (ssize_t)(r->len - r->pos < want ?
+			    r->len - r->pos : want);
+			memcpy(c->buf + c->len, r->buf + r->pos, (size_t)n);
+			r->pos += (size_t)n;
+		} else {
+			n = read_full(r, c->buf + c->len, want);
+			if (n < 0)
+				return fail(r, 1, SATE_EXIT_IO, 0, -1,
+				    "read error: %s", strerror(errno));
+			if (n == 0)
+				r->eof = 1;
+			r->nbytes += (unsigned long long)n;
+		}
+		c->len += (size_t)n;
+	}
+	rest = c->len - cut;
+	if (rest > 0) {
+		if (rest > r->capcarry) {
+			r->capcarry = rest;
+			r->carry = xrealloc(r->carry, r->capcarry);
+		}
+		memcpy(r->carry, c->buf + cut, rest);
+		r->ncarry = rest;
+	}
+	c->len = cut;
+	r->line += count_byte(c->buf, cut, r->term);
+	return cut > 0;
+}
+
+struct csvr *
+csvr_chunk_reader(const struct csvr *r)
+{
+	struct csvr *k = xcalloc(1, sizeof *k);
+	size_t i;
+
+	k->name = xstrdup(r->name);
+	k->flags = r->flags;
+	k->defer = 1;
+	k->cd = (iconv_t)-1;
+	k->enc = r->enc;
+	k->max_field = r->max_field;
+	k->term = r->term;
+	memcpy(k->cls, r->cls, sizeof k->cls);
+	k->ncols = r->ncols;
+	k->cols = xcalloc(r->ncols + 1, sizeof *k->cols);
+	k->rawcols = xcalloc(r->ncols + 1, sizeof *k->rawcols);
+	for (i = 0; i < r->ncols; i++) {
+		k->cols[i] = xstrdup(r->cols[i]);
+		k->rawcols[i] = xstrdup(r->rawcols[i]);
+	}
+	parser_init(k, (char)csv_get_delim((struct csv_parser *)&r->p));
+	k->fd = -1;
+	k->started = 1;
+	k->eof = 1;
+	k->done = 1;
+	return k;
+}
+
+void
+csvr_chunk_load(struct csvr *k, struct csvr_chunk *c)
+{
+	k->buf = c->buf;
+	k->len = c->len;
+	k->pos = 0;
+	k->line = c->line;
+	k->at_boundary = 1;
+	k->done = 0;
+	k->fatal = 0;
+	k->status = 0;
+}
+
+const char *
+csvr_deferred(const struct csvr *r)
+{
+	return r->errl;
+}
+
+void
+csvr_add_records(struct csvr *r, unsigned long n)
+{
+	r->nrec += n;
 }
 
 int

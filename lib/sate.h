@@ -337,6 +337,34 @@ void csvr_warning_at(const struct csvr *r, unsigned long line, int col,
 		     const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/*
+ * Reading on several threads: the reading thread cuts the input after
+ * the header into chunks of whole records, some 1 MB each
+ * (csvr_chunk; 1, or 0 at the end of input, or -1 on a read error with
+ * its message, as csvr_next); each thread reads chunks with a reader of
+ * its own (csvr_chunk_reader, freed with csvr_close; csvr_chunk_load
+ * points it at a chunk, whose bytes it then writes into), whose records
+ * carry their true lines.  Such a reader keeps the message of an error
+ * (csvr_deferred, without the "prog: " prefix) instead of printing it.
+ * Only UTF-8 input read from the start of a record can be cut
+ * (csvr_can_chunk).  csvr_add_records counts records read elsewhere, for
+ * csvr_records and --progress.
+ */
+struct csvr_chunk {
+	char *buf;		/* owned: csvr_chunk_free */
+	size_t len, cap;
+	unsigned long line;	/* the line it starts on */
+};
+int csvr_can_chunk(const struct csvr *r);
+int csvr_chunk(struct csvr *r, struct csvr_chunk *c);
+void csvr_chunk_free(struct csvr_chunk *c);
+struct csvr *csvr_chunk_reader(const struct csvr *r);
+void csvr_chunk_load(struct csvr *k, struct csvr_chunk *c);
+const char *csvr_deferred(const struct csvr *r);
+void csvr_add_records(struct csvr *r, unsigned long n);
+/* For tests: chunks of some n bytes (at least 1), not 1 MB. */
+void csvr_set_chunk_size(struct csvr *r, size_t n);
+
 /* --------------------------------------------------------------- rpipe.c */
 
 /*

@@ -297,16 +297,81 @@ pipe_free(void *user)
 	buf_free(user);
 }
 
+/* What a reader gives, records and errors, as bytes; stops at a fatal
+ * error.  Returns whether one stopped it. */
+static int
+transcribe(struct csvr *r, struct sate_buf *t, int *steps)
+{
+	struct sate_rec *rec;
+	size_t n;
+	int rc;
+
+	while ((rc = csvr_next(r, &rec)) != 0 && ++*steps < 100000) {
+		if (rc < 0) {
+			n = strlen(csvr_errmsg(r)) + 1;
+			buf_reserve(t, n + 1);
+			t->p[t->len++] = csvr_fatal(r) ? 'F' : 'E';
+			memcpy(t->p + t->len, csvr_errmsg(r), n);
+			t->len += n;
+			if (csvr_fatal(r))
+				return 1;
+			continue;
+		}
+		put_rec(t, rec);
+	}
+	return 0;
+}
+
+/* Read in chunks of size bytes, each by a reader of its own, the input
+ * gives what it gives read in one piece. */
+static void
+against_chunks(const uint8_t *data, size_t size, const struct sate_opts *o,
+    size_t chunk)
+{
+	struct sate_buf whole = { NULL, 0, 0 }, part = { NULL, 0, 0 };
+	struct csvr_chunk c = { NULL, 0, 0, 0 };
+	struct csvr *r, *k = NULL;
+	int rc = 0, fatal = 0, steps = 0;
+
+	r = csvr_open_mem((const char *)data, size, "f", o, CSVR_QUIET);
+	if (r == NULL)
+		return;
+	transcribe(r, &whole, &steps);
+	csvr_close(r);
+	steps = 0;
+	r = csvr_open_mem((const char *)data, size, "f", o, CSVR_QUIET);
+	csvr_set_chunk_size(r, chunk);
+	while (!fatal && csvr_can_chunk(r) && (rc = csvr_chunk(r, &c)) > 0) {
+		if (k == NULL)
+			k = csvr_chunk_reader(r);
+		csvr_chunk_load(k, &c);
+		fatal = transcribe(k, &part, &steps);
+	}
+	if (rc < 0)
+		abort();
+	if (!fatal)
+		transcribe(r, &part, &steps);
+	if (steps < 100000 && (whole.len != part.len || (whole.len > 0 &&
+	    memcmp(whole.p, part.p, whole.len) != 0)))
+		abort();
+	csvr_chunk_free(&c);
+	csvr_close(k);
+	csvr_close(r);
+	buf_free(&whole);
+	buf_free(&part);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char delims[] = { ',', ';', '\t', '|' };
+	static const size_t chunks[] = { 1, 2, 3, 5, 8, 13, 64, 4096 };
 	struct sate_opts o;
 	struct csvr *a, *b;
 	struct sate_rec *ra, *rb;
 	struct piped pd = { { NULL, 0, 0 }, 0 };
 	struct rpipe_ops ops = { pipe_work, pipe_done, pipe_free,
-	    sizeof(struct sate_buf), NULL };
+	    sizeof(struct sate_buf), NULL, 0 };
 	struct rpipe *pipe;
 	int ka, kb, steps = 0;
 	size_t i;
@@ -322,6 +387,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	data++;
 	size--;
 	against_reference(data, size);
+	against_chunks(data, size, &o, chunks[data[-1] >> 5]);
 
 	a = csvr_open_mem((const char *)data, size, "f", &o, CSVR_QUIET);
 	ka = a == NULL ? -1 : 0;

@@ -551,6 +551,138 @@ test_error_location(void **state)
 	csvr_close(r);
 }
 
+/*
+ * Chunks (csvr_chunk): what a file read in chunks of every size from 1
+ * byte to 48, each by a reader of its own (and the rest by csvr_next
+ * when the chunker gives up), gives exactly what it gives read in one
+ * piece: the same records on the same lines, the same errors, the same
+ * stop.
+ */
+static void
+put_str(struct sate_buf *t, const char *s, size_t n)
+{
+	buf_reserve(t, n + 1);
+	memcpy(t->p + t->len, s, n);
+	t->len += n;
+	t->p[t->len] = '\0';
+}
+
+/* The records of r, then its error when one stops it, into t; returns
+ * whether a fatal error stopped it. */
+static int
+transcribe(struct csvr *r, struct sate_buf *t)
+{
+	struct sate_rec *rec;
+	char num[32];
+	size_t i;
+	int rc;
+
+	while ((rc = csvr_next(r, &rec)) != 0) {
+		if (rc < 0) {
+			put_str(t, "E ", 2);
+			put_str(t, csvr_errmsg(r), strlen(csvr_errmsg(r)));
+			put_str(t, "\n", 1);
+			if (csvr_fatal(r))
+				return 1;
+			continue;
+		}
+		snprintf(num, sizeof num, "%lu:", rec->line);
+		put_str(t, num, strlen(num));
+		for (i = 0; i < rec->n; i++) {
+			put_str(t, "[", 1);
+			put_str(t, rec->f[i].p, rec->f[i].len);
+			put_str(t, "]", 1);
+		}
+		put_str(t, "\n", 1);
+	}
+	return 0;
+}
+
+static void
+transcribe_chunked(const char *s, size_t n, size_t size, struct sate_buf *t)
+{
+	struct csvr *r = open_buf(s, n), *k = NULL;
+	struct csvr_chunk c = { NULL, 0, 0, 0 };
+	int rc = 0, fatal = 0;
+
+	assert_non_null(r);
+	csvr_set_chunk_size(r, size);
+	while (!fatal && csvr_can_chunk(r) && (rc = csvr_chunk(r, &c)) > 0) {
+		if (k == NULL)
+			k = csvr_chunk_reader(r);
+		csvr_chunk_load(k, &c);
+		fatal = transcribe(k, t);
+	}
+	assert_true(rc >= 0);
+	if (!fatal)
+		transcribe(r, t);
+	csvr_chunk_free(&c);
+	csvr_close(k);
+	csvr_close(r);
+}
+
+static void
+expect_same_chunked(const char *s, size_t n)
+{
+	struct sate_buf whole = { NULL, 0, 0 }, part = { NULL, 0, 0 };
+	struct csvr *r = open_buf(s, n);
+	size_t size;
+
+	assert_non_null(r);
+	put_str(&whole, "", 0);
+	transcribe(r, &whole);
+	csvr_close(r);
+	for (size = 1; size <= 48; size++) {
+		part.len = 0;
+		put_str(&part, "", 0);
+		transcribe_chunked(s, n, size, &part);
+		if (strcmp(whole.p, part.p) != 0)
+			fail_msg("chunks of %zu bytes of \"%s\":\n%s\n"
+			    "in one piece:\n%s", size, s, part.p, whole.p);
+	}
+	buf_free(&whole);
+	buf_free(&part);
+}
+
+static void
+test_chunks(void **state)
+{
+	static const char *const inputs[] = {
+		"a,b\n1,2\n3,4\n5,6\n",
+		"a,b\r\n1,2\r\n\r\n3,4\r\n5,6",
+		"\xEF\xBB\xBF" "a,b\n\n\n1,2\n3,4\n",
+		"a,b\r1,2\r3,4\r",
+		"a,b\n\"x\ny\",2\n\"q\"\"\n\"\"r\",\"\"\n3,\"4\n\n5\"\n7,8\n",
+		"a,b\n1,2\n3\n4,5,6\n7,8\n",
+		"a,b\n1,2\n\xC3(,x\n3,4\n",
+		"a,b\n1,2\n3,x\"y\n5,6\n\"7\",8\n",
+		"a,b\n1,2\n\"3,4\n5,6\n",
+		"a,b\n1,2\n\"3\"x,4\n5,6\n",
+		"a,b\n1,2\n3,4\r5,6\n7,8\n",
+		"a,b\n1,\"2\r\n3\"\r\n4,5\r\n",
+		"a,b\n1,2\n3,4",
+		"a,b\n",
+		"a,b",
+		"a,b\n\n\n",
+		"nombre,curp\n\"P\xC3\xA9rez, Ana\",X\nL\xC3\xB3pez,Y\n",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof inputs / sizeof inputs[0]; i++)
+		expect_same_chunked(inputs[i], strlen(inputs[i]));
+	/* a NUL stops it */
+	expect_same_chunked("a,b\n1,2\n3,\0\n5,6\n", 16);
+	/* fields past the cap, quoted or not: chunks give up on them */
+	opts.max_field = 4;
+	expect_same_chunked("a,b\n1,2\n3,123456789012345678901234567890\n"
+	    "5,6\n", 47);
+	expect_same_chunked("a,b\n1,2\n3,\"1234567890\n1234567890\n12345"
+	    "67890\"\n5,6\n", 51);
+	expect_same_chunked("a,b\n1,2\n3,4,5,6,7,8,9,1,2,3,4,5,6,7,8,9,1,2,3,"
+	    "4,5,6,7,8,9,1,2,3,4\n5,6\n", 70);
+}
+
 int
 main(void)
 {
@@ -580,6 +712,7 @@ main(void)
 		    setup),
 		cmocka_unit_test_setup(test_fuzz_findings, setup),
 		cmocka_unit_test_setup(test_error_location, setup),
+		cmocka_unit_test_setup(test_chunks, setup),
 	};
 
 	int fails;
