@@ -422,21 +422,11 @@ cct_id(struct roster_checker *k, const char *cct)
 	return k->cct_id = *id;
 }
 
-/*
- * Remember key (key_id) of school number id (cct_id); when seen before,
- * add the duplicate problem.
- * The line is remembered in 32 bits, counted across files: a check of
- * more than 4,294,967,295 lines in all stops rather than misplace one.
- */
-static void
-check_dup(struct roster_checker *k, struct roster_problem *p, size_t *n,
-    unsigned long line, int col, uint64_t key, uint32_t id, int school)
+/* The number of line, counted across files from the last file begun. */
+static uint32_t
+line_num(struct roster_checker *k, unsigned long line)
 {
-	const struct sate_seen_ent *e;
-	unsigned long at, base = k->nfiles ? k->base[k->nfiles - 1] : 0;
-	size_t f;
-	enum prob what;
-	char where[128];
+	unsigned long base = k->nfiles ? k->base[k->nfiles - 1] : 0;
 
 	if (line > k->maxline)
 		k->maxline = line;
@@ -444,20 +434,56 @@ check_dup(struct roster_checker *k, struct roster_problem *p, size_t *n,
 		die(SATE_EXIT_IO, "more than %lu lines: too many to look for "
 		    "duplicates (--no-duplicates checks the rest)",
 		    (unsigned long)UINT32_MAX);
-	e = seen_add(k->seen, key, id, (uint32_t)(base + line));
-	if (e == NULL)
-		return;
+	return (uint32_t)(base + line);
+}
+
+/* The file (an index into k->files) and line of number num. */
+static size_t
+num_place(const struct roster_checker *k, uint32_t num, unsigned long *line)
+{
+	size_t f;
+
+	/* the file: the last to start before it */
+	for (f = k->nfiles; f > 1 && k->base[f - 1] >= num; f--)
+		;
+	*line = num - (k->nfiles ? k->base[f - 1] : 0);
+	return f;
+}
+
+/* The duplicate problem of a key first seen as number first, with
+ * school number tag. */
+static void
+add_dup(const struct roster_checker *k, struct roster_problem *p, size_t *n,
+    int col, int school, uint32_t first, uint32_t tag, uint32_t id)
+{
+	enum prob what;
+	unsigned long at;
+	size_t f;
+	char where[128];
+
 	if (school)
 		what = P_CCT_DUP;
 	else
-		what = e->tag == id ? P_CURP_DUP : P_CURP_2ESC;
-	/* the file it was first seen in: the last to start before it */
-	for (f = k->nfiles; f > 1 && k->base[f - 1] >= e->num; f--)
-		;
-	at = e->num - (k->nfiles ? k->base[f - 1] : 0);
+		what = tag == id ? P_CURP_DUP : P_CURP_2ESC;
+	f = num_place(k, first, &at);
 	snprintf(where, sizeof where, "%s:%lu",
 	    k->nfiles ? k->files[f - 1] : "", at);
 	add(p, n, col, what, where);
+}
+
+/*
+ * Remember key (key_id) of school number id (cct_id); when seen before,
+ * add the duplicate problem.
+ */
+static void
+check_dup(struct roster_checker *k, struct roster_problem *p, size_t *n,
+    unsigned long line, int col, uint64_t key, uint32_t id, int school)
+{
+	const struct sate_seen_ent *e;
+
+	e = seen_add(k->seen, key, id, line_num(k, line));
+	if (e != NULL)
+		add_dup(k, p, n, col, school, e->num, e->tag, id);
 }
 
 /* A key as the set holds it: an escuelas CCT apart from any CURP. */
@@ -495,13 +521,6 @@ roster_checker_key_to(struct roster_checker *k, struct roster_dupkey *d)
 	k->key = d;
 }
 
-void
-roster_checker_expect(struct roster_checker *k, size_t n)
-{
-	if (k->seen != NULL)
-		seen_reserve(k->seen, seen_count(k->seen) + n);
-}
-
 uint64_t
 roster_dupkey_id(const struct roster_dupkey *d)
 {
@@ -509,20 +528,38 @@ roster_dupkey_id(const struct roster_dupkey *d)
 }
 
 void
-roster_prefetch_dup(const struct roster_checker *k, uint64_t id)
+roster_dup_put(struct roster_checker *k, struct sate_dups *ds,
+    const struct roster_dupkey *d, uint64_t id)
 {
-	seen_prefetch(k->seen, id);
+	if (k->ccts == NULL)
+		k->ccts = map_new(sizeof(uint32_t));
+	dups_add(ds, id, cct_id(k, d->cct), line_num(k, d->line));
 }
 
-size_t
-roster_check_dup(struct roster_checker *k, const struct roster_dupkey *d,
-    uint64_t id, struct roster_problem *p)
+uint32_t
+roster_dup_num(const struct roster_checker *k, unsigned long line)
 {
-	size_t n = 0;
+	unsigned long base = k->nfiles ? k->base[k->nfiles - 1] : 0;
 
-	check_dup(k, p, &n, d->line, d->col, id, cct_id(k, d->cct),
-	    d->school);
-	return n;
+	return line > UINT32_MAX - base ? UINT32_MAX : (uint32_t)(base + line);
+}
+
+void
+roster_dup_problem(const struct roster_checker *k, const struct sate_dup *d,
+    struct roster_problem *p, struct roster_dup_where *w)
+{
+	int school = (d->dup.key >> 62 & 1) != 0;
+	size_t n = 0, f;
+
+	f = num_place(k, d->dup.num, &w->line);
+	w->file = k->nfiles ? k->files[f - 1] : "";
+	w->column = school ? "cct" : "curp";
+	if (school)
+		cct_unpack(d->dup.key & ~((uint64_t)1 << 62), w->value);
+	else
+		curp_unpack(d->dup.key, w->value);
+	add_dup(k, p, &n, -1, school, d->first.num, d->first.tag,
+	    d->dup.tag);
 }
 
 size_t

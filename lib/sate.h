@@ -522,12 +522,24 @@ size_t seen_count(const struct sate_seen *s);
 /* Make room for n keys in all: a set whose size is known ahead grows no
  * more (each growth moves every key). */
 void seen_reserve(struct sate_seen *s, size_t n);
-/* Start loading what seen_add(s, key, ...) will look at. */
-void seen_prefetch(const struct sate_seen *s, uint64_t key);
 /* Put key with tag and num and return NULL; or, when key is in already,
  * leave it and return its entry (the first tag and num). */
 const struct sate_seen_ent *seen_add(struct sate_seen *s, uint64_t key,
 				     uint32_t tag, uint32_t num);
+
+/* dups.c: keys kept until the end, then their repeats found at once
+ * (see dups.c).  Keys are put in the order of their num; dups_find gives
+ * each key put again (num at most upto) with where it was first put,
+ * sorted by num, in an array to free; memory: 16 bytes a key. */
+struct sate_dups;
+struct sate_dup {
+	struct sate_seen_ent dup, first;
+};
+struct sate_dups *dups_new(void);
+void dups_free(struct sate_dups *d);
+size_t dups_count(const struct sate_dups *d);
+void dups_add(struct sate_dups *d, uint64_t key, uint32_t tag, uint32_t num);
+struct sate_dup *dups_find(struct sate_dups *d, uint32_t upto, size_t *n);
 
 /* ---------------------------------------------------------------- curp.c */
 
@@ -677,16 +689,17 @@ size_t roster_check(struct roster_checker *k, const struct roster_columns *c,
 		    const struct sate_rec *rec, struct roster_problem *p);
 
 /*
- * The duplicate check apart from the others, so that another thread can
- * run it (sate-roster check): a checker made with roster_checker_new(0)
- * writes, for each record roster_check sees, the key the duplicate check
- * would take to where roster_checker_key_to() last said (ok 0 when the
- * record has none: an invalid CURP, a baja).  A checker made
- * with roster_checker_new(1) then takes the keys, in the records' order,
- * through roster_check_dup, which returns the number of problems (0 or 1)
- * put in p[]: the last problem roster_check would have given the record.
- * The key is kept as text, a copy the reading thread makes cheaply; the
- * other thread makes it a number (roster_dupkey_id) and looks it up.
+ * The duplicate check apart from the others, so that it can wait until
+ * the whole roster is read (sate-roster check, which reads on several
+ * threads): a checker made with roster_checker_new(0) writes, for each
+ * record roster_check sees, the key the duplicate check would take to
+ * where roster_checker_key_to() last said (ok 0 when the record has
+ * none: an invalid CURP, a baja).  roster_dup_put then puts the keys, in
+ * the order of the lines, in a sate_dups (dups.c), numbering the lines
+ * and the schools in a checker of its own (roster_checker_new(0), whose
+ * roster_checker_file starts each file); roster_dup_problem makes each
+ * duplicate dups_find finds the problem roster_check would have given
+ * its record last.
  */
 struct roster_dupkey {
 	char key[20];		/* the CURP, or an escuelas CCT */
@@ -699,13 +712,22 @@ struct roster_dupkey {
 void roster_checker_key_to(struct roster_checker *k, struct roster_dupkey *d);
 /* The key of d as the duplicate check holds it. */
 uint64_t roster_dupkey_id(const struct roster_dupkey *d);
-/* Start loading what roster_check_dup(k, d, id, ...) will look at. */
-void roster_prefetch_dup(const struct roster_checker *k, uint64_t id);
-size_t roster_check_dup(struct roster_checker *k,
-			const struct roster_dupkey *d, uint64_t id,
-			struct roster_problem *p);
-/* About n more keys are coming: room for them now. */
-void roster_checker_expect(struct roster_checker *k, size_t n);
+/* Put d's key, id = roster_dupkey_id(d).  The lines are counted across
+ * files in 32 bits: past 4,294,967,295 in all it dies. */
+void roster_dup_put(struct roster_checker *k, struct sate_dups *ds,
+		    const struct roster_dupkey *d, uint64_t id);
+/* The number roster_dup_put gives line of the file begun last. */
+uint32_t roster_dup_num(const struct roster_checker *k, unsigned long line);
+/* Where a duplicate is, and its key as text. */
+struct roster_dup_where {
+	const char *file;	/* valid while k is */
+	unsigned long line;
+	const char *column;	/* "curp" or "cct" */
+	char value[20];
+};
+void roster_dup_problem(const struct roster_checker *k,
+			const struct sate_dup *d, struct roster_problem *p,
+			struct roster_dup_where *w);
 
 /* How normalize tidies a column, by its canonical name. */
 enum roster_tidy {

@@ -1,16 +1,17 @@
 /*
  * seen.c - the set of keys a duplicate check remembers
  *
- * sate-roster check remembers every CURP of a roster: millions of keys,
- * each put once, at random.  A general map (map.c) keeps a key's bytes,
- * its entry, its value and its index slot apart; here a key is a number
- * (curp_pack, cct_pack) and a key with what is known of it is one
- * 16-byte slot of an open-addressing table, linear probing, kept under
- * 3/4 full.  The table's size is not a power of two: a slot is chosen by
- * the hash's high half times the size, so that a table reserved for n
- * keys takes 4n/3 slots, not up to twice that.  The table comes from
- * xbigalloc (huge pages where the kernel gives them): touching 100 MB
- * then costs a few dozen page faults, not 25,000.
+ * A checker made with roster_checker_new(1) looks each key up as it
+ * comes (sate-roster check keeps its keys for the end instead: dups.c):
+ * millions of keys, each put once, at random.  A general map (map.c)
+ * keeps a key's bytes, its entry, its value and its index slot apart;
+ * here a key is a number (curp_pack, cct_pack) and a key with what is
+ * known of it is one 16-byte slot of an open-addressing table, linear
+ * probing, kept under 3/4 full.  The table's size is not a power of
+ * two: a slot is chosen by the hash's high half times the size, so that
+ * a table reserved for n keys takes 4n/3 slots, not up to twice that.
+ * The table comes from xbigalloc (huge pages where the kernel gives
+ * them): touching 100 MB then costs a few dozen page faults, not 25,000.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -93,17 +94,6 @@ seen_reserve(struct sate_seen *s, size_t n)
 		if (old[i].key != 0)
 			*place(s, old[i].key) = old[i];
 	xbigfree(old, nold * sizeof *old);
-}
-
-void
-seen_prefetch(const struct sate_seen *s, uint64_t key)
-{
-#ifdef __GNUC__
-	if (s->nslot > 0)
-		__builtin_prefetch(&s->slot[home(s, key | USED)], 1);
-#else
-	(void)s, (void)key;
-#endif
 }
 
 const struct sate_seen_ent *

@@ -304,10 +304,18 @@ fuzz_csv(uint8_t sw, const char *s, size_t len)
 	struct roster_checker *k1, *k2, *k3, *k4;
 	struct roster_dupkey dk;
 	struct roster_problem pd;
+	struct roster_dup_where w;
+	struct sate_dups *ds;
+	struct sate_dup *found;
+	struct direct {			/* the duplicates k1 found */
+		unsigned long line;
+		const char *problema;
+		char esperado[128], value[20];
+	} *direct = NULL;
 	struct sate_buf b = { NULL, 0, 0 }, b2 = { NULL, 0, 0 };
 	enum roster_tidy *kinds;
-	size_t n, i, j, ncols;
-	int rc, steps = 0;
+	size_t n, i, j, ncols, ndirect = 0, nfound;
+	int rc, steps = 0, full = 0;
 
 	sate_opts_init(&o);
 	o.delim = (sw & 8) ? ';' : ',';
@@ -320,8 +328,9 @@ fuzz_csv(uint8_t sw, const char *s, size_t len)
 		kinds[i] = roster_tidy_kind(csvr_colname(r, i));
 	k1 = roster_checker_new(1);
 	k2 = roster_checker_new(0);
-	k3 = roster_checker_new(0);	/* the keys, for k4 elsewhere */
-	k4 = roster_checker_new(1);
+	ds = dups_new();
+	k3 = roster_checker_new(0);	/* the keys, for k4 at the end */
+	k4 = roster_checker_new(0);
 	roster_checker_key_to(k3, &dk);
 	roster_checker_file(k1, "f");
 	roster_checker_file(k4, "f");
@@ -356,26 +365,46 @@ fuzz_csv(uint8_t sw, const char *s, size_t len)
 		for (i = j; i < n; i++)
 			check(strstr(p[i].problema, "dup") != NULL ||
 			    strstr(p[i].problema, "esc") != NULL);
-		/* the duplicate check apart, as sate-roster check's
-		 * second thread runs it: the same duplicate */
+		/* the duplicate check apart, as sate-roster check runs
+		 * it: the keys put in order, the duplicates at the end */
 		if (!(sw & 16)) {
-			size_t m = 0;
-
 			j = roster_check(k3, &c, rec, p2);
+			full |= n == ROSTER_MAXPROB;
 			if (dk.ok)
-				m = roster_check_dup(k4, &dk,
-				    roster_dupkey_id(&dk), &pd);
-			if (n < ROSTER_MAXPROB)
-				check(n == j + m);
-			if (m == 1 && n < ROSTER_MAXPROB)
-				check(pd.problema == p[n - 1].problema &&
-				    pd.col == p[n - 1].col &&
-				    strcmp(pd.esperado, p[n - 1].esperado) == 0);
+				roster_dup_put(k4, ds, &dk,
+				    roster_dupkey_id(&dk));
+			if (n > j) {	/* k1's duplicate: the last */
+				check(dk.ok && n == j + 1);
+				direct = xrealloc(direct, (ndirect + 1) *
+				    sizeof *direct);
+				direct[ndirect].line = rec->line;
+				direct[ndirect].problema = p[n - 1].problema;
+				memcpy(direct[ndirect].esperado,
+				    p[n - 1].esperado, 128);
+				memcpy(direct[ndirect].value, dk.key, 20);
+				ndirect++;
+			}
 		}
 		for (i = 0; i < rec->n; i++)
 			tidy(&b, &b2, kinds[i], &rec->f[i]);
 		span_same(rec);
 	}
+	/* the same duplicates, in the same order, said the same way */
+	found = dups_find(ds, UINT32_MAX, &nfound);
+	if (!(sw & 16) && !full) {
+		check(nfound == ndirect);
+		for (i = 0; i < nfound && i < ndirect; i++) {
+			roster_dup_problem(k4, &found[i], &pd, &w);
+			check(w.line == direct[i].line);
+			check(strcmp(w.file, "f") == 0);
+			check(strcmp(w.value, direct[i].value) == 0);
+			check(pd.problema == direct[i].problema);
+			check(strcmp(pd.esperado, direct[i].esperado) == 0);
+		}
+	}
+	free(found);
+	free(direct);
+	dups_free(ds);
 	roster_checker_free(k1);
 	roster_checker_free(k2);
 	roster_checker_free(k3);

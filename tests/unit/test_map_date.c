@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sate.h"
@@ -105,8 +106,6 @@ test_seen(void **state)
 	assert_int_equal(seen_count(s), 0);
 	for (i = 0; i < 300000; i++) {
 		k = (uint64_t)i * 0x9E3779B97F4AULL & (((uint64_t)1 << 62) - 1);
-		if (i % 3 == 0)
-			seen_prefetch(s, k);
 		assert_null(seen_add(s, k, (uint32_t)i % 7, (uint32_t)i + 1));
 	}
 	assert_int_equal(seen_count(s), 300000);
@@ -164,6 +163,71 @@ test_bigalloc(void **state)
 	xbigfree(NULL, 0);
 }
 
+/*
+ * The keys kept for the end (dups.c): 300,000 puts of 100,000 keys, each
+ * three times, give the 200,000 repeats in the order put, each with the
+ * first put of its key; enough keys for the search on two threads.
+ */
+static uint64_t
+dkey(size_t i)
+{
+	return (uint64_t)i * 0x9E3779B97F4AULL & (((uint64_t)1 << 60) - 1);
+}
+
+static void
+test_dups(void **state)
+{
+	struct sate_dups *d = dups_new();
+	struct sate_dup *f;
+	size_t i, n, j;
+
+	(void)state;
+	for (i = 0; i < 300000; i++)
+		dups_add(d, dkey(i % 100000), (uint32_t)(i % 7),
+		    (uint32_t)i + 1);
+	assert_int_equal(dups_count(d), 300000);
+	f = dups_find(d, UINT32_MAX, &n);
+	assert_int_equal(n, 200000);
+	for (j = 0; j < n; j++) {
+		i = j + 100000;
+		assert_int_equal(f[j].dup.num, i + 1);
+		assert_true(f[j].dup.key == dkey(i % 100000));
+		assert_int_equal(f[j].dup.tag, i % 7);
+		assert_true(f[j].first.key == f[j].dup.key);
+		assert_int_equal(f[j].first.num, i % 100000 + 1);
+		assert_int_equal(f[j].first.tag, i % 100000 % 7);
+	}
+	free(f);
+	/* up to number 150000: the repeats up to it */
+	f = dups_find(d, 150000, &n);
+	assert_int_equal(n, 50000);
+	assert_int_equal(f[n - 1].dup.num, 150000);
+	free(f);
+	dups_free(d);
+
+	/* a few, on one thread: 0, the largest CURP key, a CCT key */
+	d = dups_new();
+	dups_add(d, 0, 1, 2);
+	dups_add(d, ((uint64_t)1 << 60) - 1, 3, 4);
+	dups_add(d, (uint64_t)1 << 62 | 5, 5, 6);
+	dups_add(d, 5, 7, 8);	/* not the CCT key 5 */
+	f = dups_find(d, UINT32_MAX, &n);
+	assert_int_equal(n, 0);
+	free(f);
+	dups_add(d, (uint64_t)1 << 62 | 5, 9, 10);
+	dups_add(d, 0, 11, 12);
+	f = dups_find(d, UINT32_MAX, &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(f[0].dup.num, 10);
+	assert_int_equal(f[0].first.num, 6);
+	assert_int_equal(f[0].first.tag, 5);
+	assert_int_equal(f[1].dup.num, 12);
+	assert_int_equal(f[1].first.num, 2);
+	assert_int_equal(f[1].first.tag, 1);
+	free(f);
+	dups_free(d);
+}
+
 int
 main(void)
 {
@@ -171,6 +235,7 @@ main(void)
 		cmocka_unit_test(test_map),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_seen),
+		cmocka_unit_test(test_dups),
 		cmocka_unit_test(test_bigalloc),
 	};
 
