@@ -13,11 +13,13 @@
  * loops.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sate.h"
 
@@ -113,7 +115,8 @@ N_("Check a roster of students (a file with a curp column) or of schools\n"
    "missing values; a CURP twice in one school or in two schools, across\n"
    "all the FILEs.  Writes one CSV row per problem:\n"
    "archivo,linea,columna,valor,problema,esperado,gravedad\n"
-   "(gravedad: error or aviso).  Exit 1 when an error is found, else 0.\n"
+   "(gravedad: error or aviso), in the order of the lines, the duplicates\n"
+   "last.  Exit 1 when an error is found, else 0.\n"
    "\n"),
 N_("Options:\n"),
 N_("  -q, --quiet           write nothing; the exit status tells\n"),
@@ -224,8 +227,8 @@ struct problem_out {
 };
 
 static void
-write_problem(struct problem_out *o, const struct csvr *r, unsigned long line,
-    const struct roster_problem *p, const char *val)
+write_problem_at(struct problem_out *o, const char *file, unsigned long line,
+    const char *column, const struct roster_problem *p, const char *val)
 {
 	struct tally *t;
 
@@ -237,9 +240,9 @@ write_problem(struct problem_out *o, const struct csvr *r, unsigned long line,
 	}
 	if (o->quiet || o->summary)
 		return;
-	csvw_str(sate_out, csvr_name(r));
+	csvw_str(sate_out, file);
 	csvw_long(sate_out, (long)line);
-	csvw_str(sate_out, csvr_colname(r, (size_t)p->col));
+	csvw_str(sate_out, column);
 	csvw_str(sate_out, val);
 	csvw_str(sate_out, p->problema);
 	csvw_str(sate_out, p->esperado);
@@ -247,142 +250,244 @@ write_problem(struct problem_out *o, const struct csvr *r, unsigned long line,
 	csvw_endrec(sate_out);
 }
 
-/*
- * The duplicate check on the second core.  Looking 5 million CURPs up
- * in a set too big for the caches waits on memory more than it
- * computes; so this thread checks each row and hands the keys, in
- * batches (rpipe_fill), to a thread that owns the set and puts each
- * batch's keys in, each key's slot loading while the ones before it are
- * put.  Output keeps the rows' order: a batch holds every row with a
- * problem or a key, and its rows are written, their own problems then
- * the duplicate, once the batch is back.  (Handing the whole records
- * over, and every check with them, leaves this thread only the reading;
- * but on a machine whose two cores are the two threads of one, as the
- * benchmarks' is, the copies cost more than the other thread saves.)
- */
-#define DUP_BATCH	4096
-#define DUP_AHEAD	16	/* keys prefetched ahead */
-
-/* A row, kept small: this thread writes it, the other reads it. */
-struct dup_row {
-	struct roster_dupkey key;	/* written by roster_check; its
-					   line by dup_add, key or not */
-	uint16_t nprob;		/* its problems: the next nprob of probs */
-	uint8_t hasdup;		/* its duplicate: the next of dup[] */
-};
-
-/* A batch (rpipe_fill). */
-struct dup_batch {
-	struct dup_row *row;	/* DUP_BATCH of them */
-	size_t nrow;
-	struct kept probs;
-	struct roster_problem *dup;	/* the other thread's */
-	size_t ndup, capdup;
-};
-
-/* What the two threads share; the file's part changes only while the
- * pipe is drained. */
-struct check_run {
-	struct roster_checker *dups;	/* the other thread's */
-	const struct csvr *r;
-	struct problem_out out;
-};
-
 static void
-dup_batch_free(void *user)
+write_problem(struct problem_out *o, const struct csvr *r, unsigned long line,
+    const struct roster_problem *p, const char *val)
 {
-	struct dup_batch *u = user;
-
-	free(u->row);
-	kept_free(&u->probs);
-	free(u->dup);
+	write_problem_at(o, csvr_name(r), line, csvr_colname(r, (size_t)p->col),
+	    p, val);
 }
 
-/* The other thread's part: the batch's keys into the set. */
-static void
-dup_work(void *arg, struct rpipe_batch *b)
-{
-	struct check_run *c = arg;
-	struct dup_batch *u = rpipe_user(b);
-	struct roster_problem p;
-	uint64_t id[DUP_AHEAD];
-	size_t i, j, n = u->nrow;
+/*
+ * check reads on every core.  The reading thread cuts each file into
+ * chunks of whole records (csvr_chunk) and sends them, a batch each, to
+ * the workers, which read and check the records with readers of their
+ * own and keep, per batch, the rows that have a problem or a key to
+ * look for twice, and the reader's messages.  Back on the reading
+ * thread, in order, each batch's problems are written and its keys put
+ * in the duplicate set (dups.c), which is looked through once all the
+ * files are read: the duplicates come last, in the order of their
+ * lines.  Input that cannot be cut (not UTF-8) is read in batches on the
+ * reading thread, to the same rows.
+ */
+#define SEQ_BATCH	4096	/* records a batch of unchunked input */
 
-	u->ndup = 0;
-	for (i = 0; i < n + DUP_AHEAD; i++) {
-		j = i - DUP_AHEAD;	/* the key put now, when i >= AHEAD */
-		if (i >= DUP_AHEAD && u->row[j].key.ok &&
-		    roster_check_dup(c->dups, &u->row[j].key,
-		    id[j % DUP_AHEAD], &p) > 0) {
-			if (u->ndup == u->capdup) {
-				u->capdup = u->capdup ? u->capdup * 2 : 16;
-				u->dup = xrealloc(u->dup, u->capdup *
-				    sizeof *u->dup);
-			}
-			u->dup[u->ndup++] = p;
-			u->row[j].hasdup = 1;
+struct check_row {
+	struct roster_dupkey key;	/* its line, and a key when ok */
+	uint64_t id;		/* the key's roster_dupkey_id */
+	uint16_t nprob;		/* its problems: the next nprob of probs */
+	uint8_t err;		/* the reader's error: the next of errs */
+};
+
+struct check_batch {
+	struct csvr_chunk chunk;
+	struct csvr *reader;	/* of chunks of file number file */
+	size_t file;
+	struct roster_checker *k;
+	struct check_row *row;
+	size_t nrow, caprow;
+	struct kept probs;
+	struct sate_buf errs;	/* messages, each NUL-ended */
+	unsigned long nrec;
+	int status;		/* of the last reader error */
+	int fatal;		/* one that ended the batch */
+};
+
+/* What the threads share: during a file, the workers only read it. */
+struct check_run {
+	const struct roster_columns *rc;
+	struct csvr *r;		/* the file being read */
+	size_t file;
+	int dups;
+	/* the reading thread's own */
+	struct problem_out out;
+	struct roster_checker *kd;	/* lines and schools of the keys */
+	struct sate_dups *ds;
+	int status;		/* of the last reader error */
+	int stop;		/* status of a fatal one: read no further */
+};
+
+static void
+check_batch_free(void *user)
+{
+	struct check_batch *u = user;
+
+	csvr_chunk_free(&u->chunk);
+	csvr_close(u->reader);
+	roster_checker_free(u->k);
+	free(u->row);
+	kept_free(&u->probs);
+	buf_free(&u->errs);
+}
+
+/* Check what is left of r's records, up to max, into u. */
+static void
+check_records(const struct check_run *c, struct check_batch *u,
+    struct csvr *r, unsigned long max)
+{
+	struct roster_problem p[ROSTER_MAXPROB];
+	struct check_row *w;
+	struct sate_rec *rec;
+	const char *m;
+	size_t i, np;
+	int rc;
+
+	if (u->k == NULL)
+		u->k = roster_checker_new(0);
+	while (u->nrec < max) {
+		if (u->nrow == u->caprow) {
+			u->caprow = u->caprow ? 2 * u->caprow : 256;
+			u->row = xrealloc(u->row, u->caprow * sizeof *u->row);
 		}
-		if (i < n && u->row[i].key.ok) {	/* its id's place freed */
-			id[i % DUP_AHEAD] = roster_dupkey_id(&u->row[i].key);
-			roster_prefetch_dup(c->dups, id[i % DUP_AHEAD]);
+		w = &u->row[u->nrow];
+		if (c->dups)
+			roster_checker_key_to(u->k, &w->key);
+		if ((rc = csvr_next(r, &rec)) == 0)
+			break;
+		if (rc < 0) {
+			m = csvr_deferred(r);
+			buf_reserve(&u->errs, strlen(m) + 1);
+			memcpy(u->errs.p + u->errs.len, m, strlen(m) + 1);
+			u->errs.len += strlen(m) + 1;
+			w->key.ok = 0;
+			w->nprob = 0;
+			w->err = 1;
+			u->nrow++;
+			u->status = csvr_status(r);
+			if ((u->fatal = csvr_fatal(r)) != 0)
+				break;
+			continue;
 		}
+		u->nrec++;
+		np = roster_check(u->k, c->rc, rec, p);
+		if (np == 0 && !(c->dups && w->key.ok))
+			continue;
+		if (!c->dups)
+			w->key.ok = 0;
+		else if (w->key.ok)
+			w->id = roster_dupkey_id(&w->key);
+		w->key.line = rec->line;
+		w->nprob = (uint16_t)np;	/* at most ROSTER_MAXPROB */
+		w->err = 0;
+		for (i = 0; i < np; i++)
+			kept_add(&u->probs, &p[i], &rec->f[p[i].col]);
+		u->nrow++;
 	}
 }
 
-/* This thread's part, once the other's is done: the rows' problems. */
+/* A worker's part: the records of a chunk. */
 static void
-dup_done(void *arg, struct rpipe_batch *b)
+check_work(void *arg, struct rpipe_batch *b)
 {
-	struct check_run *c = arg;
-	struct dup_batch *u = rpipe_user(b);
-	const struct roster_problem *dup = u->dup;
+	const struct check_run *c = arg;
+	struct check_batch *u = rpipe_user(b);
+
+	if (u->reader == NULL || u->file != c->file) {
+		csvr_close(u->reader);
+		u->reader = csvr_chunk_reader(c->r);
+		u->file = c->file;
+	}
+	csvr_chunk_load(u->reader, &u->chunk);
+	check_records(c, u, u->reader, ULONG_MAX);
+}
+
+/* The reading thread's part, batch by batch in order: the problems, the
+ * messages, the keys. */
+static void
+check_batch_done(struct check_run *c, struct check_batch *u)
+{
+	const char *err = u->errs.p;
 	size_t i, j, q = 0;
 
-	for (i = 0; i < u->nrow; i++) {
-		const struct dup_row *w = &u->row[i];
+	for (i = 0; i < u->nrow && !c->stop; i++) {
+		const struct check_row *w = &u->row[i];
 
+		if (w->err) {
+			sate_msg(NULL, err);
+			err += strlen(err) + 1;
+			continue;
+		}
 		for (j = 0; j < w->nprob; j++, q++)
 			write_problem(&c->out, c->r, w->key.line,
 			    &u->probs.prob[q].p, kept_val(&u->probs, q));
-		if (w->hasdup)
-			write_problem(&c->out, c->r, w->key.line, dup++,
-			    w->key.key);
+		if (w->key.ok)
+			roster_dup_put(c->kd, c->ds, &w->key, w->id);
+	}
+	if (!c->stop) {
+		csvr_add_records(c->r, u->nrec);
+		if (u->status != 0)
+			c->status = u->status;
+		if (u->fatal)
+			c->stop = u->status;
 	}
 	u->nrow = 0;
+	u->nrec = 0;
+	u->status = u->fatal = 0;
+	u->errs.len = 0;
 	kept_clear(&u->probs);
 }
 
-/* Where roster_check is to put the next row's key. */
-static struct roster_dupkey *
-dup_next_key(struct rpipe *pipe)
+static void
+check_done(void *arg, struct rpipe_batch *b)
 {
-	struct dup_batch *u = rpipe_fill(pipe);
-
-	if (u->row == NULL)
-		u->row = xcalloc(DUP_BATCH, sizeof *u->row);
-	return &u->row[u->nrow].key;
+	check_batch_done(arg, rpipe_user(b));
 }
 
-/* The row whose key roster_check has just put at dup_next_key(), and
- * its problems, copied with their values: the record goes. */
+/* The duplicates, once everything is read. */
 static void
-dup_add(struct rpipe *pipe, const struct sate_rec *rec,
-    const struct roster_problem *p, size_t np)
+check_dups(struct check_run *c)
 {
-	struct dup_batch *u = rpipe_fill(pipe);
-	struct dup_row *w = &u->row[u->nrow];
-	size_t i;
+	struct roster_problem p;
+	struct roster_dup_where w;
+	struct sate_dup *d;
+	size_t i, n;
 
-	if (np == 0 && !w->key.ok)
-		return;
-	u->nrow++;
-	w->key.line = rec->line;
-	w->nprob = (uint16_t)np;	/* at most ROSTER_MAXPROB */
-	w->hasdup = 0;
-	for (i = 0; i < np; i++)
-		kept_add(&u->probs, &p[i], &rec->f[p[i].col]);
-	if (u->nrow == DUP_BATCH)
+	d = dups_find(c->ds, UINT32_MAX, &n);
+	for (i = 0; i < n; i++) {
+		roster_dup_problem(c->kd, &d[i], &p, &w);
+		write_problem_at(&c->out, w.file, w.line, w.column, &p,
+		    w.value);
+	}
+	free(d);
+}
+
+/* Workers: one per core, at most 8. */
+static size_t
+ncores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 8 ? 8 : (size_t)n;
+}
+
+/* One file: its chunks through the workers; then what could not be cut
+ * in batches here. */
+static void
+check_file(struct check_run *c, struct rpipe *pipe)
+{
+	struct check_batch *u;
+	int rc = 0;
+
+	while (!c->stop && csvr_can_chunk(c->r)) {
+		u = rpipe_fill(pipe);
+		if ((rc = csvr_chunk(c->r, &u->chunk)) <= 0)
+			break;
 		rpipe_send(pipe);
+	}
+	rpipe_drain(pipe);
+	if (rc < 0 && !c->stop)
+		c->stop = csvr_status(c->r);
+	if (c->stop)
+		return;
+	csvr_defer_errors(c->r);
+	u = xcalloc(1, sizeof *u);
+	do {
+		check_records(c, u, c->r, SEQ_BATCH);
+		rc = u->nrec == SEQ_BATCH && !u->fatal;
+		check_batch_done(c, u);
+	} while (rc);
+	check_batch_free(u);
+	free(u);
 }
 
 static int
@@ -398,19 +503,17 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 	};
 	static const char *const cols[] = { "archivo", "linea", "columna",
 	    "valor", "problema", "esperado", "gravedad", NULL };
-	struct rpipe_ops ops = { dup_work, dup_done, dup_batch_free,
-	    sizeof(struct dup_batch), NULL };
-	struct roster_problem p[ROSTER_MAXPROB];
+	struct rpipe_ops ops = { check_work, check_done, check_batch_free,
+	    sizeof(struct check_batch), NULL, 0 };
 	struct roster_columns rc;
-	struct roster_checker *k;
 	struct check_run c;
-	struct rpipe *pipe = NULL;
-	struct sate_rec *rec;
+	struct rpipe *pipe;
 	struct csvr *r;
-	size_t i, np;
-	int ch, rc_, ai, quiet = 0, summary = 0, dups = 1;
-	int status = SATE_EXIT_OK;
+	size_t i;
+	int ch, ai, quiet = 0, summary = 0;
 
+	memset(&c, 0, sizeof c);
+	c.dups = 1;
 	while ((ch = getopt_long(argc, argv, SATE_SHORTOPTS "qs", longopts,
 	    NULL)) != -1) {
 		if (sate_common_opt(o, ch, optarg, check_help))
@@ -423,26 +526,23 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 			summary = 1;
 			break;
 		case OPT_NODUP:
-			dups = 0;
+			c.dups = 0;
 			break;
 		default:
 			sate_usage(check_synopsis, "sate-roster check");
 		}
 	}
 	csvw_setup(o);
-	memset(&c, 0, sizeof c);
 	c.out.quiet = quiet;
 	c.out.summary = summary;
 	if (summary)
 		c.out.kinds = map_new(sizeof(struct tally));
-	/* The duplicates on a thread of their own; this thread's checker
-	 * only puts each row's key in the batch. */
-	k = roster_checker_new(0);
-	if (dups) {
-		c.dups = roster_checker_new(1);
-		ops.arg = &c;
-		pipe = rpipe_new(&ops);
-	}
+	c.rc = &rc;
+	c.kd = roster_checker_new(0);
+	c.ds = dups_new();
+	ops.arg = &c;
+	ops.threads = ncores();
+	pipe = rpipe_new(&ops);
 	ai = optind;
 	do {
 		r = open_input(ai < argc ? argv[ai] : "-", o, 0);
@@ -467,44 +567,25 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 			csvw_endrec(sate_out);
 		}
 		c.r = r;	/* the pipe is drained */
-		if (dups) {
-			roster_checker_file(c.dups, csvr_name(r));
-			/* a roster line is some 90 bytes: room for the
-			 * file's keys, so the set never grows */
-			roster_checker_expect(c.dups, csvr_size(r) / 90);
-		}
-		while ((rc_ = csvr_next(r, &rec)) != 0) {
-			if (rc_ < 0) {
-				/* A fatal one ends here: the rows before it
-				 * go out first. */
-				if (dups && csvr_fatal(r))
-					rpipe_drain(pipe);
-				read_error(r, &status);
-				continue;
-			}
-			if (dups)
-				roster_checker_key_to(k, dup_next_key(pipe));
-			np = roster_check(k, &rc, rec, p);
-			if (dups) {
-				dup_add(pipe, rec, p, np);
-				continue;
-			}
-			for (i = 0; i < np; i++)
-				write_problem(&c.out, r, rec->line, &p[i],
-				    rec->f[p[i].col].p);
-		}
-		if (dups)
-			rpipe_drain(pipe);
+		c.file++;
+		roster_checker_file(c.kd, csvr_name(r));
+		check_file(&c, pipe);
 		csvr_close(r);
-	} while (++ai < argc);
+		c.r = NULL;
+	} while (++ai < argc && !c.stop);
 	rpipe_free(pipe);
+	/* A fatal error ends the check there; the duplicates of the rows
+	 * read before it still go out. */
+	check_dups(&c);
+	if (c.stop)
+		exit(c.stop);
 	if (summary && !quiet)
 		write_summary(c.out.kinds);
 	map_free(c.out.kinds);
-	roster_checker_free(k);
-	roster_checker_free(c.dups);
-	if (status != SATE_EXIT_OK)
-		return status;
+	roster_checker_free(c.kd);
+	dups_free(c.ds);
+	if (c.status != SATE_EXIT_OK)
+		return c.status;
 	return c.out.errors ? SATE_EXIT_FOUND : SATE_EXIT_OK;
 }
 
@@ -921,7 +1002,7 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct rpipe_ops ops = { norm_work, norm_done, norm_batch_free,
-	    sizeof(struct norm_batch), NULL };
+	    sizeof(struct norm_batch), NULL, 0 };
 	struct csvr *r, *first = NULL;
 	struct sate_rec *rec;
 	struct rpipe *pipe = NULL;
