@@ -288,7 +288,7 @@ struct check_batch {
 	size_t nrow, caprow;
 	struct kept probs;
 	struct sate_buf errs;	/* messages, each NUL-ended */
-	unsigned long nrec;
+	unsigned long nrec, nerr;
 	int status;		/* of the last reader error */
 	int fatal;		/* one that ended the batch */
 };
@@ -320,8 +320,9 @@ check_batch_free(void *user)
 	buf_free(&u->errs);
 }
 
-/* Check what is left of r's records, up to max, into u. */
-static void
+/* Check what is left of r's records, up to max records and messages,
+ * into u; returns whether there may be more. */
+static int
 check_records(const struct check_run *c, struct check_batch *u,
     struct csvr *r, unsigned long max)
 {
@@ -334,7 +335,9 @@ check_records(const struct check_run *c, struct check_batch *u,
 
 	if (u->k == NULL)
 		u->k = roster_checker_new(0);
-	while (u->nrec < max) {
+	for (;;) {
+		if (u->nrec + u->nerr >= max)
+			return 1;
 		if (u->nrow == u->caprow) {
 			u->caprow = u->caprow ? 2 * u->caprow : 256;
 			u->row = xrealloc(u->row, u->caprow * sizeof *u->row);
@@ -343,7 +346,7 @@ check_records(const struct check_run *c, struct check_batch *u,
 		if (c->dups)
 			roster_checker_key_to(u->k, &w->key);
 		if ((rc = csvr_next(r, &rec)) == 0)
-			break;
+			return 0;
 		if (rc < 0) {
 			m = csvr_deferred(r);
 			buf_reserve(&u->errs, strlen(m) + 1);
@@ -353,9 +356,10 @@ check_records(const struct check_run *c, struct check_batch *u,
 			w->nprob = 0;
 			w->err = 1;
 			u->nrow++;
+			u->nerr++;
 			u->status = csvr_status(r);
 			if ((u->fatal = csvr_fatal(r)) != 0)
-				break;
+				return 0;
 			continue;
 		}
 		u->nrec++;
@@ -388,7 +392,7 @@ check_work(void *arg, struct rpipe_batch *b)
 		u->file = c->file;
 	}
 	csvr_chunk_load(u->reader, &u->chunk);
-	check_records(c, u, u->reader, ULONG_MAX);
+	(void)check_records(c, u, u->reader, ULONG_MAX);
 }
 
 /* The reading thread's part, batch by batch in order: the problems, the
@@ -421,7 +425,7 @@ check_batch_done(struct check_run *c, struct check_batch *u)
 			c->stop = u->status;
 	}
 	u->nrow = 0;
-	u->nrec = 0;
+	u->nrec = u->nerr = 0;
 	u->status = u->fatal = 0;
 	u->errs.len = 0;
 	kept_clear(&u->probs);
@@ -482,10 +486,9 @@ check_file(struct check_run *c, struct rpipe *pipe)
 	csvr_defer_errors(c->r);
 	u = xcalloc(1, sizeof *u);
 	do {
-		check_records(c, u, c->r, SEQ_BATCH);
-		rc = u->nrec == SEQ_BATCH && !u->fatal;
+		rc = check_records(c, u, c->r, SEQ_BATCH);
 		check_batch_done(c, u);
-	} while (rc);
+	} while (rc && !c->stop);
 	check_batch_free(u);
 	free(u);
 }
@@ -823,32 +826,45 @@ write_valid(struct csvw *w, struct norm *z, const struct sate_rec *rec)
 }
 
 /*
- * normalize on two cores, as check: this thread reads and hands the
- * records over (rpipe); the other checks and tidies them and writes the
- * batch's output into memory; this thread then writes it out, and tells
- * the invalid rows, in order.
+ * normalize reads on every core, as check: each worker reads a chunk of
+ * whole records, checks, tidies and writes them into the batch's memory,
+ * with a norm of its own; this thread then tells the invalid rows and
+ * the reader's messages, in order, and writes the output out.  Input
+ * that cannot be cut is read here, in batches, to the same end.
  */
-struct norm_bad {
-	size_t row;		/* in the batch */
-	size_t out;		/* where its output starts */
-	size_t prob, nprob;	/* its errors, in probs */
+struct norm_event {
+	unsigned long line;
+	size_t out;		/* where its row's output starts */
+	size_t prob, nprob;	/* an invalid row's errors, in probs */
+	int err;		/* a reader's error: the next message */
 };
 
-/* A batch's results (rpipe_user). */
+/* A batch (rpipe_user). */
 struct norm_batch {
-	struct csvw w;		/* its output */
-	struct norm_bad *bad;
-	size_t nbad, capbad;
+	struct csvr_chunk chunk;
+	struct csvr *reader;	/* of chunks of file number file */
+	size_t file;
+	struct norm z;		/* set up once, from the first file */
+	int ready;
+	struct sate_buf b;	/* tidied values */
+	struct csvw w;		/* the output */
+	struct norm_event *ev;
+	size_t nev, capev;
 	struct kept probs;
+	struct sate_buf msgs;	/* the reader's, each NUL-ended */
+	unsigned long nrec;
+	int status;		/* of the last reader error */
+	int fatal;		/* one that ended the batch */
 };
 
 struct norm_run {
-	struct norm z;		/* the other thread's */
-	struct sate_buf b;	/* its tidied values */
 	size_t n;		/* columns */
 	int drop, strict;
-	const struct csvr *r;	/* changes only while drained */
+	const struct csvr *first;	/* its header sets every norm */
+	struct csvr *r;		/* the file being read */
+	size_t file;
 	unsigned long bad;
+	int status;
 };
 
 static void
@@ -856,58 +872,94 @@ norm_batch_free(void *user)
 {
 	struct norm_batch *u = user;
 
+	csvr_chunk_free(&u->chunk);
+	csvr_close(u->reader);
+	if (u->ready)
+		norm_free(&u->z);
+	buf_free(&u->b);
 	free(u->w.buf);
-	free(u->bad);
+	free(u->ev);
 	kept_free(&u->probs);
+	buf_free(&u->msgs);
+}
+
+static struct norm_event *
+norm_event(struct norm_batch *u, unsigned long line)
+{
+	struct norm_event *e;
+
+	if (u->nev == u->capev) {
+		u->capev = u->capev ? 2 * u->capev : 64;
+		u->ev = xrealloc(u->ev, u->capev * sizeof *u->ev);
+	}
+	e = &u->ev[u->nev++];
+	e->line = line;
+	e->out = u->w.len;
+	e->prob = u->probs.n;
+	e->nprob = 0;
+	e->err = 0;
+	return e;
 }
 
 /* Keep an invalid row's errors (warnings are not told), with values. */
 static void
-norm_keep_bad(struct norm_batch *u, size_t row, const struct sate_rec *raw,
+norm_keep_bad(struct norm_batch *u, const struct sate_rec *raw,
     const struct roster_problem *p, size_t np)
 {
-	struct norm_bad *k;
+	struct norm_event *e = norm_event(u, raw->line);
 	size_t i;
 
-	if (u->nbad == u->capbad) {
-		u->capbad = u->capbad ? 2 * u->capbad : 64;
-		u->bad = xrealloc(u->bad, u->capbad * sizeof *u->bad);
-	}
-	k = &u->bad[u->nbad++];
-	k->row = row;
-	k->out = u->w.len;
-	k->prob = u->probs.n;
-	k->nprob = 0;
 	for (i = 0; i < np; i++) {
 		if (p[i].aviso)
 			continue;
 		kept_add(&u->probs, &p[i], &raw->f[p[i].col]);
-		k->nprob++;
+		e->nprob++;
 	}
 }
 
-/* The other thread's part: each record checked, tidied and written. */
+/* Keep the reader's error. */
 static void
-norm_work(void *arg, struct rpipe_batch *b)
+norm_keep_error(struct norm_batch *u, const struct csvr *r)
 {
-	struct norm_run *c = arg;
-	struct norm *z = &c->z;
-	struct norm_batch *u = rpipe_user(b);
-	struct roster_problem p[ROSTER_MAXPROB];
-	const struct sate_rec *rec;
-	struct sate_rec tidy;
-	size_t i, j, np, changed, nrec = rpipe_nrec(b);
-	int errs, valid;
+	const char *m = csvr_deferred(r);
+	size_t n = strlen(m) + 1;
 
-	if (u->w.buf == NULL) {
+	norm_event(u, csvr_line(r))->err = 1;
+	buf_reserve(&u->msgs, n);
+	memcpy(u->msgs.p + u->msgs.len, m, n);
+	u->msgs.len += n;
+	u->status = csvr_status(r);
+	u->fatal = csvr_fatal(r);
+}
+
+/* What is left of r's records, up to max records and messages, checked,
+ * tidied and written into u; returns whether there may be more. */
+static int
+norm_records(const struct norm_run *c, struct norm_batch *u, struct csvr *r,
+    unsigned long max)
+{
+	struct norm *z = &u->z;
+	struct roster_problem p[ROSTER_MAXPROB];
+	struct sate_rec *rec, tidy;
+	size_t j, np, changed;
+	int rc, errs, valid;
+
+	if (!u->ready) {
+		norm_setup(z, c->first);
 		csvw_init_mem(&u->w, csvw_delim(sate_out), sate_out->crlf);
 		u->w.excel_safe = sate_out->excel_safe;
+		u->ready = 1;
 	}
-	u->w.len = 0;
-	u->nbad = 0;
-	kept_clear(&u->probs);
-	for (i = 0; i < nrec; i++) {
-		rec = rpipe_rec(b, i);
+	for (;;) {
+		if (u->nrec + u->nev >= max)
+			return 1;
+		if (u->fatal || (rc = csvr_next(r, &rec)) == 0)
+			return 0;
+		if (rc < 0) {
+			norm_keep_error(u, r);
+			continue;
+		}
+		u->nrec++;
 		/* Most rows are valid and tidy as they came: checked as they
 		 * are, then one quick test.  The others are tidied, and the
 		 * tidy values checked. */
@@ -916,7 +968,7 @@ norm_work(void *arg, struct rpipe_batch *b)
 			changed = 0;
 			norm_as_is(z, rec);
 		} else {
-			changed = norm_tidy(z, rec, &c->b);
+			changed = norm_tidy(z, rec, &u->b);
 			tidy.f = z->cur;
 			tidy.n = c->n;
 			tidy.line = rec->line;
@@ -927,7 +979,7 @@ norm_work(void *arg, struct rpipe_batch *b)
 			errs += !p[j].aviso;
 		valid = errs == 0;
 		if (!valid) {
-			norm_keep_bad(u, i, rec, p, np);
+			norm_keep_bad(u, rec, p, np);
 			if (c->drop)
 				continue;
 			csvw_recfields(&u->w, rec, 0, c->n);
@@ -948,40 +1000,59 @@ norm_work(void *arg, struct rpipe_batch *b)
 	}
 }
 
-/* This thread's part: the invalid rows told, the output written; with
- * --strict, the output up to the first invalid row, and the end. */
+/* A worker's part: the records of a chunk. */
 static void
-norm_done(void *arg, struct rpipe_batch *b)
+norm_work(void *arg, struct rpipe_batch *b)
 {
-	struct norm_run *c = arg;
+	const struct norm_run *c = arg;
 	struct norm_batch *u = rpipe_user(b);
-	const struct norm_bad *k;
+
+	if (u->reader == NULL || u->file != c->file) {
+		csvr_close(u->reader);
+		u->reader = csvr_chunk_reader(c->r);
+		u->file = c->file;
+	}
+	csvr_chunk_load(u->reader, &u->chunk);
+	(void)norm_records(c, u, u->reader, ULONG_MAX);
+}
+
+/* This thread's part, batch by batch in order: the invalid rows and the
+ * reader's errors told, the output written; with --strict, the output
+ * up to the first invalid row, and the end; after a fatal error, the
+ * output, and the end. */
+static void
+norm_batch_done(struct norm_run *c, struct norm_batch *u)
+{
+	const struct norm_event *e;
 	const struct roster_problem *q;
-	const char *v;
-	unsigned long line;
+	const char *v, *m = u->msgs.p;
 	size_t i, j;
 
-	for (i = 0; i < u->nbad; i++) {
-		k = &u->bad[i];
-		line = rpipe_line(b, k->row);
+	for (i = 0; i < u->nev; i++) {
+		e = &u->ev[i];
+		if (e->err) {
+			sate_msg(NULL, m);
+			m += strlen(m) + 1;
+			continue;
+		}
 		if (c->strict)
-			csvw_raw(sate_out, u->w.buf, k->out);
-		for (j = k->prob; j < k->prob + k->nprob; j++) {
+			csvw_raw(sate_out, u->w.buf, e->out);
+		for (j = e->prob; j < e->prob + e->nprob; j++) {
 			q = &u->probs.prob[j].p;
 			v = kept_val(&u->probs, j);
 			if (c->strict && *q->esperado)
-				csvr_error_at(c->r, line, q->col,
+				csvr_error_at(c->r, e->line, q->col,
 				    "'%s': %s (expected %s)", v, _(q->what),
 				    q->esperado);
 			else if (c->strict)
-				csvr_error_at(c->r, line, q->col, "'%s': %s",
-				    v, _(q->what));
+				csvr_error_at(c->r, e->line, q->col,
+				    "'%s': %s", v, _(q->what));
 			else if (*q->esperado)
-				csvr_warning_at(c->r, line, q->col,
+				csvr_warning_at(c->r, e->line, q->col,
 				    "'%s': %s (expected %s)", v, _(q->what),
 				    q->esperado);
 			else
-				csvr_warning_at(c->r, line, q->col,
+				csvr_warning_at(c->r, e->line, q->col,
 				    "'%s': %s", v, _(q->what));
 		}
 		if (c->strict)
@@ -989,6 +1060,50 @@ norm_done(void *arg, struct rpipe_batch *b)
 		c->bad++;
 	}
 	csvw_raw(sate_out, u->w.buf, u->w.len);
+	csvr_add_records(c->r, u->nrec);
+	if (u->status != 0)
+		c->status = u->status;
+	if (u->fatal)
+		exit(u->status);
+	u->w.len = 0;
+	u->nev = 0;
+	u->nrec = 0;
+	u->status = 0;
+	u->msgs.len = 0;
+	kept_clear(&u->probs);
+}
+
+static void
+norm_done(void *arg, struct rpipe_batch *b)
+{
+	norm_batch_done(arg, rpipe_user(b));
+}
+
+/* One file: its chunks through the workers; then what could not be cut
+ * in batches here. */
+static void
+norm_file(struct norm_run *c, struct rpipe *pipe)
+{
+	struct norm_batch *u;
+	int rc = 0;
+
+	while (csvr_can_chunk(c->r)) {
+		u = rpipe_fill(pipe);
+		if ((rc = csvr_chunk(c->r, &u->chunk)) <= 0)
+			break;
+		rpipe_send(pipe);
+	}
+	rpipe_drain(pipe);
+	if (rc < 0)
+		exit(csvr_status(c->r));
+	csvr_defer_errors(c->r);
+	u = xcalloc(1, sizeof *u);
+	do {
+		rc = norm_records(c, u, c->r, SEQ_BATCH);
+		norm_batch_done(c, u);
+	} while (rc);
+	norm_batch_free(u);
+	free(u);
 }
 
 static int
@@ -1004,12 +1119,11 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 	struct rpipe_ops ops = { norm_work, norm_done, norm_batch_free,
 	    sizeof(struct norm_batch), NULL, 0 };
 	struct csvr *r, *first = NULL;
-	struct sate_rec *rec;
 	struct rpipe *pipe = NULL;
 	struct norm_run c;
+	struct norm z;
 	size_t i;
-	int ch, rc_, ai, d;
-	int status = SATE_EXIT_OK;
+	int ch, ai, d;
 
 	memset(&c, 0, sizeof c);
 	while ((ch = getopt_long(argc, argv, SATE_SHORTOPTS, longopts,
@@ -1039,11 +1153,11 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 		r = open_input(ai < argc ? argv[ai] : "-", o, 0);
 		if (first == NULL) {
 			c.n = csvr_ncols(r);
-			norm_setup(&c.z, r);
+			norm_setup(&z, r);
 			/* As check: a student roster or a school list, not
 			 * any CSV (a semicolon file read with ',' is one
 			 * column, which would pass unchanged). */
-			if (!c.z.rc.alumnos && c.z.rc.escuela < 0) {
+			if (!z.rc.alumnos && z.rc.escuela < 0) {
 				static const char *const need[] = { "curp",
 				    NULL };
 				int dummy;
@@ -1054,30 +1168,22 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 			for (i = 0; i < c.n; i++)
 				csvw_str(sate_out, csvr_colname(r, i));
 			for (d = 0; d < ND; d++)
-				if (c.z.dcol[d] == -1)
+				if (z.dcol[d] == -1)
 					csvw_str(sate_out, derived_names[d]);
 			csvw_endrec(sate_out);
+			norm_free(&z);
 			first = r;
+			c.first = r;
 			ops.arg = &c;
+			ops.threads = ncores();
 			pipe = rpipe_new(&ops);
 		} else {
 			if (csvr_same_header(first, r) < 0)
 				exit(SATE_EXIT_DATA);
 		}
 		c.r = r;	/* the pipe is drained */
-		/* A bad record's message waits for the rows before it:
-		 * with --strict, one of them may end the run first. */
-		csvr_defer_errors(r);
-		while ((rc_ = csvr_next(r, &rec)) != 0) {
-			if (rc_ < 0) {
-				rpipe_drain(pipe);
-				csvr_print_error(r);
-				read_error(r, &status);
-				continue;
-			}
-			rpipe_add(pipe, rec);
-		}
-		rpipe_drain(pipe);
+		c.file++;
+		norm_file(&c, pipe);
 		if (r != first)
 			csvr_close(r);
 	} while (++ai < argc);
@@ -1088,10 +1194,8 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 	else if (c.bad > 0)
 		warning(ngettext("%lu invalid row written unchanged",
 		    "%lu invalid rows written unchanged", c.bad), c.bad);
-	norm_free(&c.z);
 	csvr_close(first);
-	buf_free(&c.b);
-	return status;
+	return c.status;
 }
 
 /* -------------------------------------------------------------- join */
