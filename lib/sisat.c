@@ -912,14 +912,15 @@ incident_mark(const char *s, size_t len)
  * The nivel of a CCT, and its grades.  Rows come grouped by school, so
  * the service code (the 4th and 5th characters, all cct_nivel() reads)
  * is cached from the row before: a cache of one entry, of a pure
- * function, so it can never go stale.
+ * function, so it can never go stale; one per thread, as sate-alert
+ * reads on several.
  */
 static enum sate_nivel
 nivel_of(const char *cct, size_t len, int *lo, int *hi)
 {
-	static unsigned key;		/* 0: none yet */
-	static enum sate_nivel nivel;
-	static int glo, ghi;
+	static _Thread_local unsigned key;	/* 0: none yet */
+	static _Thread_local enum sate_nivel nivel;
+	static _Thread_local int glo, ghi;
 	unsigned k;
 
 	if (len < 5) {		/* what cct_nivel() says of a short CCT */

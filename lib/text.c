@@ -9,6 +9,7 @@
  * names of precomposed Latin letters (é, ñ, ü) with no combining mark
  * take the fast path and never reach the normaliser.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,15 +135,13 @@ name_class_init(void)
 int
 text_name_same(const char *s, size_t len)
 {
-	static int ready;
+	static pthread_once_t ready = PTHREAD_ONCE_INIT;
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned char seen = 0;
 	size_t i;
 
-	if (!ready) {
-		name_class_init();
-		ready = 1;
-	}
+	(void)pthread_once(&ready, name_class_init);	/* normalize's
+							   threads */
 	if (len > 0 && (u[0] == ' ' || u[len - 1] == ' '))
 		return 0;
 	/* Gather the classes without a branch per byte. */
