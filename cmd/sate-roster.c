@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "sate.h"
 
@@ -418,7 +417,7 @@ check_batch_done(struct check_run *c, struct check_batch *u)
 			roster_dup_put(c->kd, c->ds, &w->key, w->id);
 	}
 	if (!c->stop) {
-		csvr_add_records(c->r, u->nrec);
+		csvr_add_records(c->r, u->nrec, u->chunk.len);
 		if (u->status != 0)
 			c->status = u->status;
 		if (u->fatal)
@@ -453,15 +452,6 @@ check_dups(struct check_run *c)
 		    w.value);
 	}
 	free(d);
-}
-
-/* Workers: one per core, at most 8. */
-static size_t
-ncores(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > 8 ? 8 : (size_t)n;
 }
 
 /* One file: its chunks through the workers; then what could not be cut
@@ -544,7 +534,7 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 	c.kd = roster_checker_new(0);
 	c.ds = dups_new();
 	ops.arg = &c;
-	ops.threads = ncores();
+	ops.threads = sate_ncores();
 	pipe = rpipe_new(&ops);
 	ai = optind;
 	do {
@@ -1060,7 +1050,7 @@ norm_batch_done(struct norm_run *c, struct norm_batch *u)
 		c->bad++;
 	}
 	csvw_raw(sate_out, u->w.buf, u->w.len);
-	csvr_add_records(c->r, u->nrec);
+	csvr_add_records(c->r, u->nrec, u->chunk.len);
 	if (u->status != 0)
 		c->status = u->status;
 	if (u->fatal)
@@ -1175,7 +1165,7 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 			first = r;
 			c.first = r;
 			ops.arg = &c;
-			ops.threads = ncores();
+			ops.threads = sate_ncores();
 			pipe = rpipe_new(&ops);
 		} else {
 			if (csvr_same_header(first, r) < 0)

@@ -102,6 +102,8 @@ struct csvr {
 
 	char *carry;		/* csvr_chunk: bytes read past the last cut */
 	size_t ncarry, capcarry;
+	int chunked;		/* csvr_chunk has read from here on */
+	unsigned long long chunk_bytes;	/* of the records counted done */
 	int nochunk;		/* and then left the rest to csvr_next */
 	size_t chunk_size;	/* CHUNK_SIZE, but in tests */
 };
@@ -334,14 +336,19 @@ detect_term(struct csvr *r)
 /* The progress line, per block read (n bytes; 0 at the end).  Out of
  * line and called from read_full: where fill() called it, the record
  * loop that fill() is inlined into compiled to one more instruction per
- * field (callgrind); from here it costs nothing per record. */
+ * field (callgrind); from here it costs nothing per record.  Input read
+ * in chunks is read ahead of its records: the line ends with the last
+ * record (next_record), not with the last block. */
 static void __attribute__((noinline, cold))
 progress_block(struct csvr *r, ssize_t n)
 {
-	if (n == 0)
+	if (n > 0) {
+		if (r->started && !r->chunked)	/* the blocks before are
+						   consumed */
+			sate_progress_tick(&r->prog, r->nrec, r->nbytes);
+	} else if (!r->chunked || r->done) {
 		sate_progress_end(&r->prog);
-	else if (r->started)	/* the blocks before are consumed */
-		sate_progress_tick(&r->prog, r->nrec, r->nbytes);
+	}
 }
 
 static ssize_t
@@ -683,6 +690,8 @@ next_record(struct csvr *r, struct sate_rec **rec)
 	if (r->done)
 		return 0;
 	r->done = 1;
+	if (r->prog.on)
+		progress_block(r, 0);
 	if (csv_fini(&r->p, on_field, on_record, r) != 0)
 		return fail(r, 1, SATE_EXIT_DATA, r->field_line,
 		    (long)(r->nf + r->nwide), "quoted field not closed: the quote opened "
@@ -1194,6 +1203,7 @@ csvr_chunk(struct csvr *r, struct csvr_chunk *c)
 
 	c->len = 0;
 	c->line = r->line;
+	r->chunked = 1;
 	if (r->nochunk)
 		return 0;
 	if (r->ncarry > 0) {
@@ -1301,9 +1311,12 @@ csvr_deferred(const struct csvr *r)
 }
 
 void
-csvr_add_records(struct csvr *r, unsigned long n)
+csvr_add_records(struct csvr *r, unsigned long n, size_t bytes)
 {
 	r->nrec += n;
+	r->chunk_bytes += bytes;
+	if (r->prog.on)		/* once per chunk: the count moved */
+		sate_progress_tick(&r->prog, r->nrec, r->chunk_bytes);
 }
 
 int

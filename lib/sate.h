@@ -99,6 +99,8 @@ char *xstrdup(const char *s);
 void *xbigalloc(size_t n);
 void *xbigrealloc(void *p, size_t old, size_t n);
 void xbigfree(void *p, size_t n);
+/* The threads worth reading on: the cores online, 1 to 8. */
+size_t sate_ncores(void);
 char *xstrndup(const char *s, size_t n);
 
 /* Input encodings accepted by -e/--encoding. */
@@ -347,8 +349,9 @@ void csvr_warning_at(const struct csvr *r, unsigned long line, int col,
  * carry their true lines.  Such a reader keeps the message of an error
  * (csvr_deferred, without the "prog: " prefix) instead of printing it.
  * Only UTF-8 input read from the start of a record can be cut
- * (csvr_can_chunk).  csvr_add_records counts records read elsewhere, for
- * csvr_records and --progress.
+ * (csvr_can_chunk).  csvr_add_records counts the n records of chunks of
+ * so many bytes as done, for csvr_records and for --progress, which then
+ * tells the records done, not the bytes read ahead.
  */
 struct csvr_chunk {
 	char *buf;		/* owned: csvr_chunk_free */
@@ -361,7 +364,7 @@ void csvr_chunk_free(struct csvr_chunk *c);
 struct csvr *csvr_chunk_reader(const struct csvr *r);
 void csvr_chunk_load(struct csvr *k, struct csvr_chunk *c);
 const char *csvr_deferred(const struct csvr *r);
-void csvr_add_records(struct csvr *r, unsigned long n);
+void csvr_add_records(struct csvr *r, unsigned long n, size_t bytes);
 /* For tests: chunks of some n bytes (at least 1), not 1 MB. */
 void csvr_set_chunk_size(struct csvr *r, size_t n);
 

@@ -456,3 +456,11 @@ sate_getopt_prepare(char **argv)
 {
 	argv[0] = (char *)sate_prog;
 }
+
+size_t
+sate_ncores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 8 ? 8 : (size_t)n;
+}
