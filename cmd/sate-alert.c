@@ -8,6 +8,7 @@
  * period's students are held in a map keyed by CURP.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,10 +230,10 @@ write_header(struct csvr *r)
 
 /* --explain: one row per flag, its name and value from motivos. */
 static void
-write_explain(const struct sate_rec *rec, const struct sisat_row *row,
-    const struct sisat_result *res)
+write_explain(struct csvw *out, const struct sate_rec *rec,
+    const struct sisat_row *row, const struct sisat_result *res)
 {
-	static char motivos[512];
+	char motivos[512];
 	const struct sate_field *f = rec->f;
 	size_t n;
 	int k;
@@ -244,11 +245,11 @@ write_explain(const struct sate_rec *rec, const struct sisat_row *row,
 			e = motivos + n;
 		q = memchr(p, '=', (size_t)(e - p));
 		for (k = 0; k < NKEYCOLS; k++)
-			csvw_field(sate_out, f[keyidx[k]].p, f[keyidx[k]].len);
-		csvw_str(sate_out, sisat_color_name(res->color));
-		csvw_field(sate_out, p, (size_t)(q - p));
-		csvw_field(sate_out, q + 1, (size_t)(e - q - 1));
-		csvw_endrec(sate_out);
+			csvw_field(out, f[keyidx[k]].p, f[keyidx[k]].len);
+		csvw_str(out, sisat_color_name(res->color));
+		csvw_field(out, p, (size_t)(q - p));
+		csvw_field(out, q + 1, (size_t)(e - q - 1));
+		csvw_endrec(out);
 	}
 }
 
@@ -304,10 +305,10 @@ put_word(char *q, const struct word *w)
  * space, so in comma CSV they need no quoting and no scan for it.
  */
 static void
-write_row(const struct sate_rec *rec, const struct sisat_row *row,
-    const struct sisat_result *res)
+write_row(struct csvw *out, const struct sate_rec *rec,
+    const struct sisat_row *row, const struct sisat_result *res)
 {
-	static char buf[1024];
+	char buf[1024];
 	const struct sate_field *curp = &rec->f[keyidx[0]];
 	const char *w, *p, *e;
 	char *q = buf;
@@ -315,7 +316,7 @@ write_row(const struct sate_rec *rec, const struct sisat_row *row,
 	int k;
 
 	for (i = 0; i < nruns; i++)
-		csvw_recfields(sate_out, rec, runs[i].from, runs[i].to);
+		csvw_recfields(out, rec, runs[i].from, runs[i].to);
 	for (k = 0; k < nlevels; k++)
 		q = put_word(q, &level_words[row->level[levelk[k]]]);
 	*q++ = ',';
@@ -337,35 +338,93 @@ write_row(const struct sate_rec *rec, const struct sisat_row *row,
 	 * computed field follows a delimiter.  The writer of stdout writes
 	 * comma CSV; were its delimiter another, the fields go one by one,
 	 * split at the commas they cannot otherwise contain. */
-	if (sate_out->delim == ',') {
-		csvw_raw(sate_out, buf, (size_t)(q - buf));
+	if (out->delim == ',') {
+		csvw_raw(out, buf, (size_t)(q - buf));
 	} else {
 		for (p = buf; p < q; p = e) {
 			p++;		/* the comma */
 			if ((e = memchr(p, ',', (size_t)(q - p))) == NULL)
 				e = q;
-			csvw_field(sate_out, p, (size_t)(e - p));
+			csvw_field(out, p, (size_t)(e - p));
 		}
 	}
-	csvw_endrec(sate_out);
+	csvw_endrec(out);
 }
 
-/* A bad value: an error, or with --skip-invalid a warning. */
+/*
+ * sate-alert reads on every core: the reading thread cuts each file into
+ * chunks of whole records (csvr_chunk), the workers read and evaluate
+ * them, each into its batch's memory, and the reading thread writes the
+ * batches out in order, with their messages.  A bad value ends the run
+ * (with --skip-invalid, a warning), as does a record the reader refuses;
+ * the rows before it are written first.  Input that cannot be cut is
+ * read here, in batches, to the same end.
+ */
+#define SEQ_BATCH	4096	/* records a batch of unchunked input */
+
+struct alert_event {
+	unsigned long line;
+	size_t out;		/* the output before it */
+	int col;		/* a bad value's column */
+	int err;		/* 1: the reader's error (the end) */
+};
+
+/* A batch (rpipe_user). */
+struct alert_batch {
+	struct csvr_chunk chunk;
+	struct csvr *reader;	/* of chunks of file number file */
+	size_t file;
+	struct csvw w;		/* the output */
+	int ready;
+	struct alert_event *ev;
+	size_t nev, capev;
+	struct sate_buf msgs;	/* each event's, NUL-ended */
+	unsigned long nrec;
+	int status;		/* of the reader's error */
+	int stop;		/* an error ended the batch */
+};
+
+static struct csvr *cur;	/* the file being read */
+static size_t curfile;
+
 static void
-bad_value(struct csvr *r, int col, const char *msg)
+alert_batch_free(void *user)
 {
-	if (!skip_invalid) {
-		csvr_error(r, col, "%s", msg);
-		exit(SATE_EXIT_DATA);
+	struct alert_batch *u = user;
+
+	csvr_chunk_free(&u->chunk);
+	csvr_close(u->reader);
+	free(u->w.buf);
+	free(u->ev);
+	buf_free(&u->msgs);
+}
+
+static void
+alert_event(struct alert_batch *u, unsigned long line, int col, int err,
+    const char *msg)
+{
+	struct alert_event *e;
+	size_t n = strlen(msg) + 1;
+
+	if (u->nev == u->capev) {
+		u->capev = u->capev ? 2 * u->capev : 16;
+		u->ev = xrealloc(u->ev, u->capev * sizeof *u->ev);
 	}
-	csvr_warning(r, col, "%s (row left out)", msg);
-	nskipped++;
+	e = &u->ev[u->nev++];
+	e->line = line;
+	e->out = u->w.len;
+	e->col = col;
+	e->err = err;
+	buf_reserve(&u->msgs, n);
+	memcpy(u->msgs.p + u->msgs.len, msg, n);
+	u->msgs.len += n;
 }
 
-static void
-alert_file(const char *path)
+/* Evaluate what is left of r's records, up to max records and messages,
+ * into u; returns whether there may be more. */
+static int
+alert_records(struct alert_batch *u, struct csvr *r, unsigned long max)
 {
-	struct csvr *r;
 	struct sate_rec *rec;
 	struct sisat_row row;
 	struct sisat_result res;
@@ -373,19 +432,28 @@ alert_file(const char *path)
 	char err[256];
 	int rc, col;
 
-	if ((r = csvr_open(path, &opts, 0)) == NULL)
-		exit(csvr_open_status());
-	if (first != NULL && csvr_same_header(first, r) < 0)
-		exit(SATE_EXIT_DATA);
-	if (setup(r) < 0)
-		exit(SATE_EXIT_DATA);
-	if (first == NULL)
-		write_header(r);
+	if (!u->ready) {
+		csvw_init_mem(&u->w, csvw_delim(sate_out), sate_out->crlf);
+		u->w.excel_safe = sate_out->excel_safe;
+		u->ready = 1;
+	}
 	memset(&row, 0, sizeof row);
-	while ((rc = csvr_next(r, &rec)) > 0) {
+	for (;;) {
+		if (u->nrec + u->nev >= max)
+			return 1;
+		if (u->stop || (rc = csvr_next(r, &rec)) == 0)
+			return 0;
+		if (rc < 0) {
+			alert_event(u, csvr_line(r), -1, 1, csvr_deferred(r));
+			u->status = csvr_status(r);
+			u->stop = 1;
+			return 0;
+		}
+		u->nrec++;
 		if (sisat_read(&plan, &rules, rec->f, &row, &col, err,
 		    sizeof err) < 0) {
-			bad_value(r, col, err);
+			alert_event(u, rec->line, col, 0, err);
+			u->stop = !skip_invalid;
 			continue;
 		}
 		if (previous != NULL) {
@@ -401,12 +469,102 @@ alert_file(const char *path)
 		if (!(only & (1U << res.color)))
 			continue;
 		if (explain)
-			write_explain(rec, &row, &res);
+			write_explain(&u->w, rec, &row, &res);
 		else
-			write_row(rec, &row, &res);
+			write_row(&u->w, rec, &row, &res);
 	}
+}
+
+/* A worker's part: the records of a chunk. */
+static void
+alert_work(void *arg, struct rpipe_batch *b)
+{
+	struct alert_batch *u = rpipe_user(b);
+
+	(void)arg;
+	if (u->reader == NULL || u->file != curfile) {
+		csvr_close(u->reader);
+		u->reader = csvr_chunk_reader(cur);
+		u->file = curfile;
+	}
+	csvr_chunk_load(u->reader, &u->chunk);
+	(void)alert_records(u, u->reader, ULONG_MAX);
+}
+
+/* The reading thread's part, batch by batch in order: the output and
+ * the messages; after an error (without --skip-invalid, a bad value)
+ * the output before it, and the end. */
+static void
+alert_batch_done(struct alert_batch *u)
+{
+	const struct alert_event *e;
+	const char *m = u->msgs.p;
+	size_t i;
+
+	for (i = 0; i < u->nev; i++, m += strlen(m) + 1) {
+		e = &u->ev[i];
+		if (e->err || !skip_invalid)
+			csvw_raw(sate_out, u->w.buf, e->out);
+		if (e->err) {
+			sate_msg(NULL, m);
+			exit(u->status);
+		}
+		if (!skip_invalid) {
+			csvr_error_at(cur, e->line, e->col, "%s", m);
+			exit(SATE_EXIT_DATA);
+		}
+		csvr_warning_at(cur, e->line, e->col, "%s (row left out)", m);
+		nskipped++;
+	}
+	csvw_raw(sate_out, u->w.buf, u->w.len);
+	csvr_add_records(cur, u->nrec, u->chunk.len);
+	u->w.len = 0;
+	u->nev = 0;
+	u->nrec = 0;
+	u->msgs.len = 0;
+}
+
+static void
+alert_done(void *arg, struct rpipe_batch *b)
+{
+	(void)arg;
+	alert_batch_done(rpipe_user(b));
+}
+
+static void
+alert_file(const char *path, struct rpipe *pipe)
+{
+	struct alert_batch *u;
+	struct csvr *r;
+	int rc = 0;
+
+	if ((r = csvr_open(path, &opts, 0)) == NULL)
+		exit(csvr_open_status());
+	if (first != NULL && csvr_same_header(first, r) < 0)
+		exit(SATE_EXIT_DATA);
+	if (setup(r) < 0)
+		exit(SATE_EXIT_DATA);
+	if (first == NULL)
+		write_header(r);
+	cur = r;	/* the pipe is drained */
+	curfile++;
+	while (csvr_can_chunk(r)) {
+		u = rpipe_fill(pipe);
+		if ((rc = csvr_chunk(r, &u->chunk)) <= 0)
+			break;
+		rpipe_send(pipe);
+	}
+	rpipe_drain(pipe);
 	if (rc < 0)
 		exit(csvr_status(r));
+	csvr_defer_errors(r);
+	u = xcalloc(1, sizeof *u);
+	do {
+		rc = alert_records(u, r, SEQ_BATCH);
+		alert_batch_done(u);
+	} while (rc);
+	alert_batch_free(u);
+	free(u);
 	if (first == NULL)
 		first = r;
 	else
@@ -524,6 +682,9 @@ main(int argc, char *argv[])
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "skip-invalid", no_argument, NULL, OPT_SKIP_INVALID },
 	};
+	struct rpipe_ops ops = { alert_work, alert_done, alert_batch_free,
+	    sizeof(struct alert_batch), NULL, 0 };
+	struct rpipe *pipe;
 	const char *expect, *why;
 	size_t n, i;
 	int c, k, print = 0, st;
@@ -587,10 +748,13 @@ main(int argc, char *argv[])
 	set_words();
 	if (prevpath != NULL)
 		load_previous(prevpath);
+	ops.threads = sate_ncores();
+	pipe = rpipe_new(&ops);
 	k = optind;
 	do
-		alert_file(k < argc ? argv[k] : "-");
+		alert_file(k < argc ? argv[k] : "-", pipe);
 	while (++k < argc);
+	rpipe_free(pipe);
 	csvr_close(first);
 	if (nskipped > 0)
 		warning(ngettext("%lu row with bad values left out",
