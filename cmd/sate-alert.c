@@ -371,9 +371,7 @@ struct alert_event {
 
 /* A batch (rpipe_user). */
 struct alert_batch {
-	struct csvr_chunk chunk;
-	struct csvr *reader;	/* of chunks of file number file */
-	size_t file;
+	struct csvr_part part;	/* first: rpipe_chunks */
 	struct csvw w;		/* the output */
 	int ready;
 	struct alert_event *ev;
@@ -392,8 +390,7 @@ alert_batch_free(void *user)
 {
 	struct alert_batch *u = user;
 
-	csvr_chunk_free(&u->chunk);
-	csvr_close(u->reader);
+	csvr_part_free(&u->part);
 	free(u->w.buf);
 	free(u->ev);
 	buf_free(&u->msgs);
@@ -404,7 +401,6 @@ alert_event(struct alert_batch *u, unsigned long line, int col, int err,
     const char *msg)
 {
 	struct alert_event *e;
-	size_t n = strlen(msg) + 1;
 
 	if (u->nev == u->capev) {
 		u->capev = u->capev ? 2 * u->capev : 16;
@@ -415,9 +411,7 @@ alert_event(struct alert_batch *u, unsigned long line, int col, int err,
 	e->out = u->w.len;
 	e->col = col;
 	e->err = err;
-	buf_reserve(&u->msgs, n);
-	memcpy(u->msgs.p + u->msgs.len, msg, n);
-	u->msgs.len += n;
+	buf_add_str(&u->msgs, msg);
 }
 
 /* Evaluate what is left of r's records, up to max records and messages,
@@ -482,13 +476,8 @@ alert_work(void *arg, struct rpipe_batch *b)
 	struct alert_batch *u = rpipe_user(b);
 
 	(void)arg;
-	if (u->reader == NULL || u->file != curfile) {
-		csvr_close(u->reader);
-		u->reader = csvr_chunk_reader(cur);
-		u->file = curfile;
-	}
-	csvr_chunk_load(u->reader, &u->chunk);
-	(void)alert_records(u, u->reader, ULONG_MAX);
+	(void)alert_records(u, csvr_part_load(&u->part, cur, curfile),
+	    ULONG_MAX);
 }
 
 /* The reading thread's part, batch by batch in order: the output and
@@ -517,7 +506,7 @@ alert_batch_done(struct alert_batch *u)
 		nskipped++;
 	}
 	csvw_raw(sate_out, u->w.buf, u->w.len);
-	csvr_add_records(cur, u->nrec, u->chunk.len);
+	csvr_add_records(cur, u->nrec, u->part.chunk.len);
 	u->w.len = 0;
 	u->nev = 0;
 	u->nrec = 0;
@@ -536,7 +525,7 @@ alert_file(const char *path, struct rpipe *pipe)
 {
 	struct alert_batch *u;
 	struct csvr *r;
-	int rc = 0;
+	int rc;
 
 	if ((r = csvr_open(path, &opts, 0)) == NULL)
 		exit(csvr_open_status());
@@ -548,14 +537,7 @@ alert_file(const char *path, struct rpipe *pipe)
 		write_header(r);
 	cur = r;	/* the pipe is drained */
 	curfile++;
-	while (csvr_can_chunk(r)) {
-		u = rpipe_fill(pipe);
-		if ((rc = csvr_chunk(r, &u->chunk)) <= 0)
-			break;
-		rpipe_send(pipe);
-	}
-	rpipe_drain(pipe);
-	if (rc < 0)
+	if (rpipe_chunks(pipe, r, NULL) < 0)
 		exit(csvr_status(r));
 	csvr_defer_errors(r);
 	u = xcalloc(1, sizeof *u);

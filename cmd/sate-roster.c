@@ -279,9 +279,7 @@ struct check_row {
 };
 
 struct check_batch {
-	struct csvr_chunk chunk;
-	struct csvr *reader;	/* of chunks of file number file */
-	size_t file;
+	struct csvr_part part;	/* first: rpipe_chunks */
 	struct roster_checker *k;
 	struct check_row *row;
 	size_t nrow, caprow;
@@ -311,8 +309,7 @@ check_batch_free(void *user)
 {
 	struct check_batch *u = user;
 
-	csvr_chunk_free(&u->chunk);
-	csvr_close(u->reader);
+	csvr_part_free(&u->part);
 	roster_checker_free(u->k);
 	free(u->row);
 	kept_free(&u->probs);
@@ -328,7 +325,6 @@ check_records(const struct check_run *c, struct check_batch *u,
 	struct roster_problem p[ROSTER_MAXPROB];
 	struct check_row *w;
 	struct sate_rec *rec;
-	const char *m;
 	size_t i, np;
 	int rc;
 
@@ -347,10 +343,7 @@ check_records(const struct check_run *c, struct check_batch *u,
 		if ((rc = csvr_next(r, &rec)) == 0)
 			return 0;
 		if (rc < 0) {
-			m = csvr_deferred(r);
-			buf_reserve(&u->errs, strlen(m) + 1);
-			memcpy(u->errs.p + u->errs.len, m, strlen(m) + 1);
-			u->errs.len += strlen(m) + 1;
+			buf_add_str(&u->errs, csvr_deferred(r));
 			w->key.ok = 0;
 			w->nprob = 0;
 			w->err = 1;
@@ -385,13 +378,8 @@ check_work(void *arg, struct rpipe_batch *b)
 	const struct check_run *c = arg;
 	struct check_batch *u = rpipe_user(b);
 
-	if (u->reader == NULL || u->file != c->file) {
-		csvr_close(u->reader);
-		u->reader = csvr_chunk_reader(c->r);
-		u->file = c->file;
-	}
-	csvr_chunk_load(u->reader, &u->chunk);
-	(void)check_records(c, u, u->reader, ULONG_MAX);
+	(void)check_records(c, u, csvr_part_load(&u->part, c->r, c->file),
+	    ULONG_MAX);
 }
 
 /* The reading thread's part, batch by batch in order: the problems, the
@@ -417,7 +405,7 @@ check_batch_done(struct check_run *c, struct check_batch *u)
 			roster_dup_put(c->kd, c->ds, &w->key, w->id);
 	}
 	if (!c->stop) {
-		csvr_add_records(c->r, u->nrec, u->chunk.len);
+		csvr_add_records(c->r, u->nrec, u->part.chunk.len);
 		if (u->status != 0)
 			c->status = u->status;
 		if (u->fatal)
@@ -460,16 +448,9 @@ static void
 check_file(struct check_run *c, struct rpipe *pipe)
 {
 	struct check_batch *u;
-	int rc = 0;
+	int rc;
 
-	while (!c->stop && csvr_can_chunk(c->r)) {
-		u = rpipe_fill(pipe);
-		if ((rc = csvr_chunk(c->r, &u->chunk)) <= 0)
-			break;
-		rpipe_send(pipe);
-	}
-	rpipe_drain(pipe);
-	if (rc < 0 && !c->stop)
+	if (rpipe_chunks(pipe, c->r, &c->stop) < 0 && !c->stop)
 		c->stop = csvr_status(c->r);
 	if (c->stop)
 		return;
@@ -831,9 +812,7 @@ struct norm_event {
 
 /* A batch (rpipe_user). */
 struct norm_batch {
-	struct csvr_chunk chunk;
-	struct csvr *reader;	/* of chunks of file number file */
-	size_t file;
+	struct csvr_part part;	/* first: rpipe_chunks */
 	struct norm z;		/* set up once, from the first file */
 	int ready;
 	struct sate_buf b;	/* tidied values */
@@ -862,8 +841,7 @@ norm_batch_free(void *user)
 {
 	struct norm_batch *u = user;
 
-	csvr_chunk_free(&u->chunk);
-	csvr_close(u->reader);
+	csvr_part_free(&u->part);
 	if (u->ready)
 		norm_free(&u->z);
 	buf_free(&u->b);
@@ -911,13 +889,8 @@ norm_keep_bad(struct norm_batch *u, const struct sate_rec *raw,
 static void
 norm_keep_error(struct norm_batch *u, const struct csvr *r)
 {
-	const char *m = csvr_deferred(r);
-	size_t n = strlen(m) + 1;
-
 	norm_event(u, csvr_line(r))->err = 1;
-	buf_reserve(&u->msgs, n);
-	memcpy(u->msgs.p + u->msgs.len, m, n);
-	u->msgs.len += n;
+	buf_add_str(&u->msgs, csvr_deferred(r));
 	u->status = csvr_status(r);
 	u->fatal = csvr_fatal(r);
 }
@@ -997,13 +970,8 @@ norm_work(void *arg, struct rpipe_batch *b)
 	const struct norm_run *c = arg;
 	struct norm_batch *u = rpipe_user(b);
 
-	if (u->reader == NULL || u->file != c->file) {
-		csvr_close(u->reader);
-		u->reader = csvr_chunk_reader(c->r);
-		u->file = c->file;
-	}
-	csvr_chunk_load(u->reader, &u->chunk);
-	(void)norm_records(c, u, u->reader, ULONG_MAX);
+	(void)norm_records(c, u, csvr_part_load(&u->part, c->r, c->file),
+	    ULONG_MAX);
 }
 
 /* This thread's part, batch by batch in order: the invalid rows and the
@@ -1050,7 +1018,7 @@ norm_batch_done(struct norm_run *c, struct norm_batch *u)
 		c->bad++;
 	}
 	csvw_raw(sate_out, u->w.buf, u->w.len);
-	csvr_add_records(c->r, u->nrec, u->chunk.len);
+	csvr_add_records(c->r, u->nrec, u->part.chunk.len);
 	if (u->status != 0)
 		c->status = u->status;
 	if (u->fatal)
@@ -1075,16 +1043,9 @@ static void
 norm_file(struct norm_run *c, struct rpipe *pipe)
 {
 	struct norm_batch *u;
-	int rc = 0;
+	int rc;
 
-	while (csvr_can_chunk(c->r)) {
-		u = rpipe_fill(pipe);
-		if ((rc = csvr_chunk(c->r, &u->chunk)) <= 0)
-			break;
-		rpipe_send(pipe);
-	}
-	rpipe_drain(pipe);
-	if (rc < 0)
+	if (rpipe_chunks(pipe, c->r, NULL) < 0)
 		exit(csvr_status(c->r));
 	csvr_defer_errors(c->r);
 	u = xcalloc(1, sizeof *u);

@@ -1304,6 +1304,26 @@ csvr_chunk_load(struct csvr *k, struct csvr_chunk *c)
 	k->status = 0;
 }
 
+struct csvr *
+csvr_part_load(struct csvr_part *p, const struct csvr *r, size_t file)
+{
+	if (p->reader == NULL || p->file != file) {
+		csvr_close(p->reader);
+		p->reader = csvr_chunk_reader(r);
+		p->file = file;
+	}
+	csvr_chunk_load(p->reader, &p->chunk);
+	return p->reader;
+}
+
+void
+csvr_part_free(struct csvr_part *p)
+{
+	csvr_chunk_free(&p->chunk);
+	csvr_close(p->reader);
+	p->reader = NULL;
+}
+
 const char *
 csvr_deferred(const struct csvr *r)
 {

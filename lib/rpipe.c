@@ -226,6 +226,22 @@ rpipe_free(struct rpipe *p)
 	free(p);
 }
 
+int
+rpipe_chunks(struct rpipe *p, struct csvr *r, const int *stop)
+{
+	struct csvr_part *u;
+	int rc = 0;
+
+	while ((stop == NULL || !*stop) && csvr_can_chunk(r)) {
+		u = rpipe_fill(p);
+		if ((rc = csvr_chunk(r, &u->chunk)) <= 0)
+			break;
+		rpipe_send(p);
+	}
+	rpipe_drain(p);
+	return rc < 0 ? -1 : 0;
+}
+
 /* Room for n more bytes and k more lengths in b. */
 static void
 reserve(struct rpipe_batch *b, size_t n, size_t k)

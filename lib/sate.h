@@ -367,6 +367,18 @@ const char *csvr_deferred(const struct csvr *r);
 void csvr_add_records(struct csvr *r, unsigned long n, size_t bytes);
 /* For tests: chunks of some n bytes (at least 1), not 1 MB. */
 void csvr_set_chunk_size(struct csvr *r, size_t n);
+/* What a batch of a program reading in chunks holds: its chunk, and a
+ * reader of chunks kept from batch to batch.  csvr_part_load points the
+ * reader at the chunk, made anew from r when file (the caller's number
+ * for r's file) changed, and returns it. */
+struct csvr_part {
+	struct csvr_chunk chunk;
+	struct csvr *reader;
+	size_t file;
+};
+struct csvr *csvr_part_load(struct csvr_part *p, const struct csvr *r,
+			    size_t file);
+void csvr_part_free(struct csvr_part *p);
 
 /* --------------------------------------------------------------- rpipe.c */
 
@@ -404,6 +416,11 @@ void rpipe_send(struct rpipe *p);
 void rpipe_drain(struct rpipe *p);
 /* Drain, then stop the thread. */
 void rpipe_free(struct rpipe *p);
+/* Send r's input (csvr_can_chunk) chunk by chunk, a batch each, whose
+ * user parts start with a struct csvr_part, until the end of the input,
+ * a read error (-1, its message printed) or *stop (set by done; NULL:
+ * never); then drain.  0 means csvr_next has the rest, if any. */
+int rpipe_chunks(struct rpipe *p, struct csvr *r, const int *stop);
 size_t rpipe_nrec(const struct rpipe_batch *b);
 unsigned long rpipe_line(const struct rpipe_batch *b, size_t i);
 /* The i-th record of b, as it was added; for work, and valid until the
@@ -633,6 +650,8 @@ struct sate_buf {
 
 void buf_reserve(struct sate_buf *b, size_t n);
 void buf_free(struct sate_buf *b);
+/* Append s and its NUL: a list of messages, each NUL-ended. */
+void buf_add_str(struct sate_buf *b, const char *s);
 
 /*
  * Append to b a name with the spaces (space, tab, no-break space) around

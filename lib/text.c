@@ -33,6 +33,16 @@ buf_reserve(struct sate_buf *b, size_t n)
 }
 
 void
+buf_add_str(struct sate_buf *b, const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	buf_reserve(b, n);
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
+
+void
 buf_free(struct sate_buf *b)
 {
 	free(b->p);
