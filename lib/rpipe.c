@@ -234,8 +234,10 @@ rpipe_chunks(struct rpipe *p, struct csvr *r, const int *stop)
 
 	while ((stop == NULL || !*stop) && csvr_can_chunk(r)) {
 		u = rpipe_fill(p);
-		if ((rc = csvr_chunk(r, &u->chunk)) <= 0)
+		if ((rc = csvr_chunk(r, &u->chunk)) <= 0) {
+			p->b[p->fill].used = 0;	/* no chunk: not sent */
 			break;
+		}
 		rpipe_send(p);
 	}
 	rpipe_drain(p);
