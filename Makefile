@@ -26,11 +26,17 @@ endif
 
 # make SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer, in a build
 # tree of their own so the two builds never mix.
+# make TSAN=1: ThreadSanitizer, for the programs that read on every
+# core (sate-roster check and normalize, sate-alert), likewise apart.
 ifeq ($(SAN),1)
 O         = build/san
 ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
 LDFLAGS  += -fsanitize=address,undefined
+else ifeq ($(TSAN),1)
+O         = build/tsan
+ALL_CFLAGS += -O1 -fsanitize=thread
+LDFLAGS  += -fsanitize=thread
 else
 O         = build/rel
 endif
@@ -49,8 +55,8 @@ MO       = $(O)/locale/es/LC_MESSAGES/sate.mo
 	po-check
 
 # The release build is what lives in bin/ and lib/libsate.a; a SAN=1
-# build stays in build/san.
-ifeq ($(SAN),1)
+# or TSAN=1 build stays in its own tree.
+ifneq ($(filter 1,$(SAN) $(TSAN)),)
 all: $(BINS) $(GEN) $(MO)
 else
 all: $(PROGS:%=bin/%) bin/sate-gen lib/libsate.a $(MO)
