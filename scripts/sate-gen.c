@@ -1108,7 +1108,7 @@ make_schools(size_t n, uint64_t students)
 	uint64_t wtot, cum, prev, next, target;
 	int zbase, sbase, zone_sost = 0, zone_place = 0, e, b, num, g;
 	int svc, sost, per_grade, ng;
-	char cct9[10];
+	char cct9[32];	/* 9 used: room for what gcc cannot rule out */
 
 	schools = gen_alloc(n * sizeof *schools);
 	used = gen_alloc(32 * sizeof *used);
