@@ -76,7 +76,8 @@ void sate_init(const char *argv0);
 void sate_i18n_init(void);
 
 /* "prog: MSG\n" on stderr, MSG from the translated fmt; die() then exits
- * with status. */
+ * with status (on a thread other than sate_init's, without flushing
+ * standard output, which the main thread may be writing). */
 _Noreturn void die(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

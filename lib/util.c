@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <locale.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,9 @@
 #include <unistd.h>
 
 #include "sate.h"
+
+static pthread_t main_thread;	/* sate_init's */
+static int have_main;
 
 const char *sate_prog = "sate";
 
@@ -62,6 +66,8 @@ sate_init(const char *argv0)
 {
 	const char *p;
 
+	main_thread = pthread_self();
+	have_main = 1;
 	if (argv0 != NULL && *argv0 != '\0') {
 		p = strrchr(argv0, '/');
 		sate_prog = p ? p + 1 : argv0;
@@ -147,6 +153,12 @@ die(int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	sate_vmsg(NULL, _(fmt), ap);
 	va_end(ap);
+	/* On a worker thread (out of memory, say) the main thread may be
+	 * writing standard output: exit() would flush it from here at the
+	 * same time.  End without flushing; what was written stays, the
+	 * status tells the rest. */
+	if (have_main && !pthread_equal(pthread_self(), main_thread))
+		_exit(status);
 	exit(status);
 }
 

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -242,6 +244,74 @@ test_progress_not_a_tty(void **state)
 	assert_int_equal(WEXITSTATUS(st), 0);
 }
 
+static void *
+die_here(void *arg)
+{
+	(void)arg;
+	die(SATE_EXIT_IO, "out of memory");
+}
+
+/*
+ * die() on the main thread flushes standard output on the way out; on
+ * another thread (a worker running out of memory) it leaves it, as the
+ * main thread may be writing it.  A child writes "kept" to sate_out
+ * (buffered), then dies on one thread or the other; what reaches the
+ * pipe, and the status.
+ */
+static void
+die_on(int worker, char *out, size_t size, int *status)
+{
+	struct sate_opts o;
+	pthread_t t;
+	int fd[2];
+	pid_t pid;
+	ssize_t n;
+	size_t got = 0;
+
+	assert_int_equal(pipe(fd), 0);
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fd[0]);
+		dup2(fd[1], 1);
+		freopen("/dev/null", "w", stderr);
+		sate_init("t");
+		sate_opts_init(&o);
+		csvw_setup(&o);
+		csvw_str(sate_out, "kept");
+		csvw_endrec(sate_out);
+		if (worker) {
+			pthread_create(&t, NULL, die_here, NULL);
+			pthread_join(t, NULL);
+		}
+		die_here(NULL);
+	}
+	close(fd[1]);
+	while ((n = read(fd[0], out + got, size - 1 - got)) > 0)
+		got += (size_t)n;
+	out[got] = '\0';
+	close(fd[0]);
+	assert_int_equal(waitpid(pid, status, 0), pid);
+}
+
+static void
+test_die_threads(void **state)
+{
+	char out[64];
+	int st;
+
+	(void)state;
+	die_on(0, out, sizeof out, &st);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), SATE_EXIT_IO);
+	assert_string_equal(out, "kept\n");
+	die_on(1, out, sizeof out, &st);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), SATE_EXIT_IO);
+	assert_string_equal(out, "");
+}
+
 int
 main(void)
 {
@@ -254,6 +324,7 @@ main(void)
 		cmocka_unit_test(test_help_marker),
 		cmocka_unit_test(test_progress_format),
 		cmocka_unit_test(test_progress_not_a_tty),
+		cmocka_unit_test(test_die_threads),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
