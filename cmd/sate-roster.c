@@ -1472,6 +1472,281 @@ key_add(struct sate_buf *k, const char *s, size_t len, int up)
 		    (char)(s[i] - 'a' + 'A') : s[i];
 }
 
+/*
+ * count reads on every core, as check: each worker counts a chunk into
+ * maps of its batch's own (the counts by key, and the groups seen with
+ * their key's length), and the reading thread adds them up in order.
+ * The first bad value ends the run, after the reader's messages before
+ * it.  Input that cannot be cut is counted here, in batches.
+ */
+struct count_run {
+	size_t nby;
+	int by[NBY], col[NBY], gcol[4];
+	int est, sexc, curpc, grupos;
+	struct csvr *r;		/* the file being read */
+	size_t file;
+	/* the reading thread's own */
+	struct sate_map *m, *groups;
+	int status;		/* of the last reader error */
+};
+
+/* A batch (rpipe_user). */
+struct count_batch {
+	struct csvr_part part;	/* first: rpipe_chunks */
+	struct sate_map *m;	/* key -> struct counts */
+	struct sate_map *g;	/* group key -> its key's length */
+	struct sate_buf key, gkey;
+	struct sate_buf msgs;	/* the reader's errors, each NUL-ended */
+	size_t nmsg;
+	unsigned long nrec;
+	int status;		/* of the last reader error */
+	int fatal;		/* one that ended the batch */
+	/* a bad value, the end: what kind, its line, column and value */
+	enum { BAD_NONE, BAD_ESTATUS, BAD_SEXO, BAD_CURP, BAD_GRADO } bad;
+	unsigned long bad_line;
+	int bad_col;
+	struct sate_buf bad_val;
+};
+
+static void
+count_batch_free(void *user)
+{
+	struct count_batch *u = user;
+
+	csvr_part_free(&u->part);
+	map_free(u->m);
+	map_free(u->g);
+	buf_free(&u->key);
+	buf_free(&u->gkey);
+	buf_free(&u->msgs);
+	buf_free(&u->bad_val);
+}
+
+/* A bad value ends the batch; it is told in order. */
+static void
+count_bad(struct count_batch *u, const struct sate_rec *rec, int col,
+    int what)
+{
+	u->bad = what;
+	u->bad_line = rec->line;
+	u->bad_col = col;
+	u->bad_val.len = 0;
+	buf_add_str(&u->bad_val, rec->f[col].p);
+}
+
+/* Count what is left of r's records, up to max records and messages,
+ * into u; returns whether there may be more. */
+static int
+count_records(const struct count_run *c, struct count_batch *u,
+    struct csvr *r, unsigned long max)
+{
+	struct sate_rec *rec;
+	struct counts *cnt;
+	size_t i, *glen;
+	int rc, e, isnew;
+	char sx, cu[24];
+
+	if (u->m == NULL) {
+		u->m = map_new(sizeof(struct counts));
+		u->g = map_new(sizeof(size_t));
+	}
+	for (;;) {
+		if (u->nrec + u->nmsg >= max)
+			return 1;
+		if (u->fatal || u->bad != BAD_NONE ||
+		    (rc = csvr_next(r, &rec)) == 0)
+			return 0;
+		if (rc < 0) {
+			buf_add_str(&u->msgs, csvr_deferred(r));
+			u->nmsg++;
+			u->status = csvr_status(r);
+			u->fatal = csvr_fatal(r);
+			continue;
+		}
+		u->nrec++;
+		e = c->est < 0 ? 1 : roster_enrolled(rec->f[c->est].p,
+		    rec->f[c->est].len);
+		if (e < 0) {
+			count_bad(u, rec, c->est, BAD_ESTATUS);
+			continue;
+		}
+		if (c->sexc >= 0) {
+			sx = roster_sexo(rec->f[c->sexc].p,
+			    rec->f[c->sexc].len);
+			if (sx == 0) {
+				count_bad(u, rec, c->sexc, BAD_SEXO);
+				continue;
+			}
+		} else {
+			size_t l = text_ident(rec->f[c->curpc].p,
+			    rec->f[c->curpc].len, cu, sizeof cu);
+
+			if (l == (size_t)-1 ||
+			    curp_validate(cu, l, NULL) != CURP_OK) {
+				count_bad(u, rec, c->curpc, BAD_CURP);
+				continue;
+			}
+			sx = cu[10];
+		}
+		if (c->gcol[2] >= 0 && !grade_ok(&rec->f[c->gcol[2]])) {
+			count_bad(u, rec, c->gcol[2], BAD_GRADO);
+			continue;
+		}
+		u->key.len = 0;
+		for (i = 0; i < c->nby; i++) {
+			const struct sate_field *f;
+
+			if (c->by[i] == BY_SEXO) {
+				key_add(&u->key, &sx, 1, 0);
+				continue;
+			}
+			if (c->col[i] < 0) {	/* nivel from cct */
+				const char *nv = "";
+
+				f = &rec->f[-1 - c->col[i]];
+				if (text_ident(f->p, f->len, cu,
+				    sizeof cu) == 10)
+					nv = nivel_name(cct_nivel(cu));
+				key_add(&u->key, nv, strlen(nv), 0);
+				continue;
+			}
+			f = &rec->f[c->col[i]];
+			key_add(&u->key, f->p, f->len, c->by[i] == BY_CCT);
+		}
+		buf_reserve(&u->key, 1);
+		if (u->key.len == 0)	/* no --by: one total */
+			u->key.p[0] = '\0';
+		cnt = map_put(u->m, u->key.p, u->key.len, &isnew);
+		if (e == 0) {
+			cnt->bajas++;
+			continue;
+		}
+		if (sx == 'H')
+			cnt->h++;
+		else if (sx == 'M')
+			cnt->m++;
+		else
+			cnt->x++;
+		if (!c->grupos)
+			continue;
+		u->gkey.len = 0;
+		buf_reserve(&u->gkey, u->key.len + 1);
+		memcpy(u->gkey.p, u->key.p, u->key.len);
+		u->gkey.len = u->key.len;
+		for (i = 0; i < 4; i++) {
+			if (c->gcol[i] < 0)
+				continue;
+			buf_reserve(&u->gkey, 1);
+			u->gkey.p[u->gkey.len++] = KEYSEP;
+			key_add(&u->gkey, rec->f[c->gcol[i]].p,
+			    rec->f[c->gcol[i]].len, 1);
+		}
+		glen = map_put(u->g, u->gkey.p, u->gkey.len, &isnew);
+		*glen = u->key.len;
+	}
+}
+
+/* A worker's part: the records of a chunk. */
+static void
+count_work(void *arg, struct rpipe_batch *b)
+{
+	const struct count_run *c = arg;
+	struct count_batch *u = rpipe_user(b);
+
+	(void)count_records(c, u, csvr_part_load(&u->part, c->r, c->file),
+	    ULONG_MAX);
+}
+
+/* The reading thread's part, batch by batch in order: the messages, a
+ * bad value's end, the counts added up. */
+static void
+count_batch_done(struct count_run *c, struct count_batch *u)
+{
+	const struct counts *lc;
+	struct counts *cnt;
+	const char *m = u->msgs.p, *k, *v = u->bad_val.p;
+	const size_t *glen;
+	size_t i, n, len;
+	unsigned long l = u->bad_line;
+	int isnew, col = u->bad_col;
+
+	for (i = 0; i < u->nmsg; i++, m += strlen(m) + 1)
+		sate_msg(NULL, m);
+	if (u->status != 0)
+		c->status = u->status;
+	if (u->fatal)
+		exit(u->status);
+	switch (u->bad) {
+	case BAD_NONE:
+		break;
+	case BAD_ESTATUS:
+		csvr_error_at(c->r, l, col, "'%s' is not an estatus (activo, "
+		    "alta or baja)", v);
+		exit(SATE_EXIT_DATA);
+	case BAD_SEXO:
+		csvr_error_at(c->r, l, col, "'%s' is not a sex (H, M or X)", v);
+		exit(SATE_EXIT_DATA);
+	case BAD_CURP:
+		csvr_error_at(c->r, l, col, "'%s' is not a valid CURP, and "
+		    "there is no sexo column to tell the sex", v);
+		exit(SATE_EXIT_DATA);
+	case BAD_GRADO:
+		csvr_error_at(c->r, l, col, "'%s' is not a grade (a whole "
+		    "number)", v);
+		exit(SATE_EXIT_DATA);
+	}
+	n = u->m == NULL ? 0 : map_count(u->m);
+	for (i = 0; i < n; i++) {
+		lc = map_at(u->m, i, &k, &len);
+		cnt = map_put(c->m, k, len, &isnew);
+		cnt->h += lc->h;
+		cnt->m += lc->m;
+		cnt->x += lc->x;
+		cnt->bajas += lc->bajas;
+	}
+	n = u->g == NULL ? 0 : map_count(u->g);
+	for (i = 0; i < n; i++) {
+		glen = map_at(u->g, i, &k, &len);
+		(void)map_put(c->groups, k, len, &isnew);
+		if (isnew)
+			((struct counts *)map_get(c->m, k, *glen))->grupos++;
+	}
+	csvr_add_records(c->r, u->nrec, u->part.chunk.len);
+	map_free(u->m);
+	map_free(u->g);
+	u->m = u->g = NULL;
+	u->nrec = 0;
+	u->nmsg = 0;
+	u->msgs.len = 0;
+	u->status = 0;
+}
+
+static void
+count_done(void *arg, struct rpipe_batch *b)
+{
+	count_batch_done(arg, rpipe_user(b));
+}
+
+/* One file: its chunks through the workers; then what could not be cut
+ * in batches here. */
+static void
+count_file(struct count_run *c, struct rpipe *pipe)
+{
+	struct count_batch *u;
+	int rc;
+
+	if (rpipe_chunks(pipe, c->r, NULL) < 0)
+		exit(csvr_status(c->r));
+	csvr_defer_errors(c->r);
+	u = xcalloc(1, sizeof *u);
+	do {
+		rc = count_records(c, u, c->r, SEQ_BATCH);
+		count_batch_done(c, u);
+	} while (rc);
+	count_batch_free(u);
+	free(u);
+}
+
 static int
 cmd_count(int argc, char **argv, struct sate_opts *o)
 {
@@ -1482,30 +1757,29 @@ cmd_count(int argc, char **argv, struct sate_opts *o)
 		{ NULL, 0, NULL, 0 }
 	};
 	char *names[NBY * 2], deflist[] = "cct,nivel,grado", *list = deflist;
-	int by[NBY], col[NBY], sexo_in_by = 0, grupos = 0, est, sexc, curpc;
-	int gcol[4];
-	struct sate_buf key = { NULL, 0, 0 }, gkey = { NULL, 0, 0 };
-	struct sate_map *m, *groups;
+	struct rpipe_ops ops = { count_work, count_done, count_batch_free,
+	    sizeof(struct count_batch), NULL, 0 };
+	struct count_run c;
+	struct rpipe *pipe;
 	struct count_row *rows;
 	struct counts *cnt;
-	struct sate_rec *rec;
 	struct csvr *r;
-	size_t i, j, nby, nrow;
-	int c, rc_, ai, isnew, e, status = SATE_EXIT_OK, first = 1;
-	char sx, cu[24];
+	size_t i, j, nrow;
+	int ch, ai, e, sexo_in_by = 0, first = 1;
 
-	while ((c = getopt_long(argc, argv, SATE_SHORTOPTS, longopts,
+	memset(&c, 0, sizeof c);
+	while ((ch = getopt_long(argc, argv, SATE_SHORTOPTS, longopts,
 	    NULL)) != -1) {
-		if (sate_common_opt(o, c, optarg, count_help))
+		if (sate_common_opt(o, ch, optarg, count_help))
 			continue;
-		if (c == OPT_BY)
+		if (ch == OPT_BY)
 			list = optarg;
 		else
 			sate_usage(count_synopsis, "sate-roster count");
 	}
-	nby = split_list(list, names, NBY * 2, count_synopsis,
+	c.nby = split_list(list, names, NBY * 2, count_synopsis,
 	    "sate-roster count", "--by");
-	for (i = 0; i < nby; i++) {
+	for (i = 0; i < c.nby; i++) {
 		for (j = 0; j < NBY && strcmp(names[i], by_names[j]) != 0;
 		    j++)
 			;
@@ -1515,52 +1789,56 @@ cmd_count(int argc, char **argv, struct sate_opts *o)
 			sate_usage(count_synopsis, "sate-roster count");
 		}
 		for (e = 0; e < (int)i; e++)
-			if (by[e] == (int)j) {
+			if (c.by[e] == (int)j) {
 				error("--by: '%s' twice", names[i]);
 				sate_usage(count_synopsis, "sate-roster count");
 			}
-		by[i] = (int)j;
+		c.by[i] = (int)j;
 		sexo_in_by |= j == BY_SEXO;
 	}
 	csvw_setup(o);
-	m = map_new(sizeof(struct counts));
-	groups = map_new(0);
+	c.m = map_new(sizeof(struct counts));
+	c.groups = map_new(0);
+	ops.arg = &c;
+	ops.threads = sate_ncores();
+	pipe = rpipe_new(&ops);
 	ai = optind;
 	do {
 		r = open_input(ai < argc ? argv[ai] : "-", o, 0);
-		sexc = csvr_col(r, "sexo");
-		curpc = csvr_col(r, "curp");
-		est = csvr_col(r, "estatus");
-		for (i = 0; i < nby; i++) {
-			const char *need[2] = { by_names[by[i]], NULL };
+		c.sexc = csvr_col(r, "sexo");
+		c.curpc = csvr_col(r, "curp");
+		c.est = csvr_col(r, "estatus");
+		for (i = 0; i < c.nby; i++) {
+			const char *need[2] = { by_names[c.by[i]], NULL };
 
-			col[i] = csvr_col(r, by_names[by[i]]);
-			if (col[i] < 0 && by[i] == BY_NIVEL)
+			c.col[i] = csvr_col(r, by_names[c.by[i]]);
+			if (c.col[i] < 0 && c.by[i] == BY_NIVEL)
 				need[0] = "cct";
-			if (col[i] < 0 && by[i] == BY_SEXO)
+			if (c.col[i] < 0 && c.by[i] == BY_SEXO)
 				continue;	/* from the CURP */
-			if (col[i] < 0 && csvr_require(r, need, &col[i]) < 0)
+			if (c.col[i] < 0 &&
+			    csvr_require(r, need, &c.col[i]) < 0)
 				exit(SATE_EXIT_DATA);
-			if (by[i] == BY_NIVEL && need[0][0] == 'c')
-				col[i] = -1 - col[i];	/* derive */
+			if (c.by[i] == BY_NIVEL && need[0][0] == 'c')
+				c.col[i] = -1 - c.col[i];	/* derive */
 		}
-		if (sexc < 0 && curpc < 0) {
+		if (c.sexc < 0 && c.curpc < 0) {
 			static const char *const need[] = { "sexo", NULL };
 			int dummy;
 
 			csvr_require(r, need, &dummy);
 			exit(SATE_EXIT_DATA);
 		}
-		gcol[0] = csvr_col(r, "cct");
-		gcol[1] = csvr_col(r, "turno");
-		gcol[2] = csvr_col(r, "grado");
-		gcol[3] = csvr_col(r, "grupo");
+		c.gcol[0] = csvr_col(r, "cct");
+		c.gcol[1] = csvr_col(r, "turno");
+		c.gcol[2] = csvr_col(r, "grado");
+		c.gcol[3] = csvr_col(r, "grupo");
 		if (first) {
-			grupos = gcol[3] >= 0;
-			for (i = 0; i < nby; i++)
-				grupos &= by[i] != BY_GRUPO;
-			for (i = 0; i < nby; i++)
-				csvw_str(sate_out, by_names[by[i]]);
+			c.grupos = c.gcol[3] >= 0;
+			for (i = 0; i < c.nby; i++)
+				c.grupos &= c.by[i] != BY_GRUPO;
+			for (i = 0; i < c.nby; i++)
+				csvw_str(sate_out, by_names[c.by[i]]);
 			if (!sexo_in_by) {
 				csvw_str(sate_out, "hombres");
 				csvw_str(sate_out, "mujeres");
@@ -1568,120 +1846,31 @@ cmd_count(int argc, char **argv, struct sate_opts *o)
 			}
 			csvw_str(sate_out, "alumnos");
 			csvw_str(sate_out, "bajas");
-			if (grupos)
+			if (c.grupos)
 				csvw_str(sate_out, "grupos");
 			csvw_endrec(sate_out);
 			first = 0;
 		}
-		while ((rc_ = csvr_next(r, &rec)) != 0) {
-			if (rc_ < 0) {
-				read_error(r, &status);
-				continue;
-			}
-			e = est < 0 ? 1 : roster_enrolled(rec->f[est].p,
-			    rec->f[est].len);
-			if (e < 0) {
-				csvr_error(r, est, "'%s' is not an estatus "
-				    "(activo, alta or baja)", rec->f[est].p);
-				exit(SATE_EXIT_DATA);
-			}
-			if (sexc >= 0) {
-				sx = roster_sexo(rec->f[sexc].p,
-				    rec->f[sexc].len);
-				if (sx == 0) {
-					csvr_error(r, sexc, "'%s' is not a "
-					    "sex (H, M or X)",
-					    rec->f[sexc].p);
-					exit(SATE_EXIT_DATA);
-				}
-			} else {
-				size_t l = text_ident(rec->f[curpc].p,
-				    rec->f[curpc].len, cu, sizeof cu);
-
-				if (l == (size_t)-1 ||
-				    curp_validate(cu, l, NULL) != CURP_OK) {
-					csvr_error(r, curpc, "'%s' is not a "
-					    "valid CURP, and there is no sexo "
-					    "column to tell the sex",
-					    rec->f[curpc].p);
-					exit(SATE_EXIT_DATA);
-				}
-				sx = cu[10];
-			}
-			if (gcol[2] >= 0 && !grade_ok(&rec->f[gcol[2]])) {
-				csvr_error(r, gcol[2], "'%s' is not a grade (a "
-				    "whole number)", rec->f[gcol[2]].p);
-				exit(SATE_EXIT_DATA);
-			}
-			key.len = 0;
-			for (i = 0; i < nby; i++) {
-				const struct sate_field *f;
-
-				if (by[i] == BY_SEXO) {
-					key_add(&key, &sx, 1, 0);
-					continue;
-				}
-				if (col[i] < 0) {	/* nivel from cct */
-					const char *nv = "";
-
-					f = &rec->f[-1 - col[i]];
-					if (text_ident(f->p, f->len, cu,
-					    sizeof cu) == 10)
-						nv = nivel_name(cct_nivel(cu));
-					key_add(&key, nv, strlen(nv), 0);
-					continue;
-				}
-				f = &rec->f[col[i]];
-				key_add(&key, f->p, f->len, by[i] == BY_CCT);
-			}
-			buf_reserve(&key, 1);
-			if (key.len == 0)	/* no --by: one total */
-				key.p[0] = '\0';
-			cnt = map_put(m, key.p, key.len, &isnew);
-			if (e == 0) {
-				cnt->bajas++;
-				continue;
-			}
-			if (sx == 'H')
-				cnt->h++;
-			else if (sx == 'M')
-				cnt->m++;
-			else
-				cnt->x++;
-			if (!grupos)
-				continue;
-			gkey.len = 0;
-			buf_reserve(&gkey, key.len + 1);
-			memcpy(gkey.p, key.p, key.len);
-			gkey.len = key.len;
-			for (i = 0; i < 4; i++) {
-				if (gcol[i] < 0)
-					continue;
-				buf_reserve(&gkey, 1);
-				gkey.p[gkey.len++] = KEYSEP;
-				key_add(&gkey, rec->f[gcol[i]].p,
-				    rec->f[gcol[i]].len, 1);
-			}
-			map_put(groups, gkey.p, gkey.len, &isnew);
-			if (isnew)
-				cnt->grupos++;
-		}
+		c.r = r;	/* the pipe is drained */
+		c.file++;
+		count_file(&c, pipe);
 		csvr_close(r);
 	} while (++ai < argc);
+	rpipe_free(pipe);
 	/* Counts of an input with a refused record would be wrong counts
 	 * that look right: every bad record has been reported, write none. */
-	if (status != SATE_EXIT_OK)
-		exit(status);
+	if (c.status != SATE_EXIT_OK)
+		exit(c.status);
 
-	nrow = map_count(m);
+	nrow = map_count(c.m);
 	rows = xcalloc(nrow ? nrow : 1, sizeof *rows);
 	for (i = 0; i < nrow; i++)
-		rows[i].c = map_at(m, i, &rows[i].key, &rows[i].len);
+		rows[i].c = map_at(c.m, i, &rows[i].key, &rows[i].len);
 	qsort(rows, nrow, sizeof *rows, cmp_count_row);
 	for (i = 0; i < nrow; i++) {
 		const char *p = rows[i].key, *end = p + rows[i].len, *q;
 
-		for (j = 0; j < nby; j++) {
+		for (j = 0; j < c.nby; j++) {
 			q = memchr(p, KEYSEP, (size_t)(end - p));
 			if (q == NULL)
 				q = end;
@@ -1696,16 +1885,14 @@ cmd_count(int argc, char **argv, struct sate_opts *o)
 		}
 		csvw_long(sate_out, cnt->h + cnt->m + cnt->x);
 		csvw_long(sate_out, cnt->bajas);
-		if (grupos)
+		if (c.grupos)
 			csvw_long(sate_out, cnt->grupos);
 		csvw_endrec(sate_out);
 	}
 	free(rows);
-	map_free(m);
-	map_free(groups);
-	buf_free(&key);
-	buf_free(&gkey);
-	return status;
+	map_free(c.m);
+	map_free(c.groups);
+	return c.status;
 }
 
 /* -------------------------------------------------------------- pair */
