@@ -1190,6 +1190,181 @@ join_key(const struct sate_field *f, char *buf, size_t size)
 	return n;
 }
 
+/*
+ * The stream is joined on every core, as check reads: each worker reads
+ * a chunk and writes its rows with the roster's columns into its
+ * batch's memory (the roster, in memory, only read), and the reading
+ * thread writes the batches out in order, with their messages.  With
+ * --strict the first key not in the roster ends the run after the rows
+ * before it.  Input that cannot be cut is joined here, in batches.
+ */
+struct join_run {
+	const struct sate_map *m;	/* key -> struct joined */
+	const struct sate_buf *vals;
+	int key;		/* the stream's key column */
+	size_t n, nadd;		/* the stream's columns; the added ones */
+	int strict;
+	struct csvr *r;		/* the stream file being read */
+	size_t file;
+	const char *roster;	/* its name, for messages */
+	/* the reading thread's own */
+	unsigned long missing;
+	int status;		/* of the last reader error */
+};
+
+/* A batch (rpipe_user). */
+struct join_batch {
+	struct csvr_part part;	/* first: rpipe_chunks */
+	struct csvw w;		/* the output */
+	int ready;
+	struct sate_buf msgs;	/* the reader's errors, each NUL-ended */
+	size_t nmsg;
+	unsigned long nrec, missing;
+	int status;		/* of the last reader error */
+	int fatal;		/* one that ended the batch */
+	/* --strict: the key not in the roster, the end */
+	int miss;
+	unsigned long miss_line;
+	size_t miss_out;	/* the output before it */
+	struct sate_buf miss_val;
+};
+
+static void
+join_batch_free(void *user)
+{
+	struct join_batch *u = user;
+
+	csvr_part_free(&u->part);
+	free(u->w.buf);
+	buf_free(&u->msgs);
+	buf_free(&u->miss_val);
+}
+
+/* Join what is left of r's records, up to max records and messages,
+ * into u; returns whether there may be more. */
+static int
+join_records(const struct join_run *c, struct join_batch *u, struct csvr *r,
+    unsigned long max)
+{
+	const struct joined *j;
+	struct sate_rec *rec;
+	const char *v;
+	char key[64];
+	size_t i, klen, l;
+	int rc;
+
+	if (!u->ready) {
+		csvw_init_mem(&u->w, csvw_delim(sate_out), sate_out->crlf);
+		u->w.excel_safe = sate_out->excel_safe;
+		u->ready = 1;
+	}
+	for (;;) {
+		if (u->nrec + u->nmsg >= max)
+			return 1;
+		if (u->fatal || u->miss || (rc = csvr_next(r, &rec)) == 0)
+			return 0;
+		if (rc < 0) {
+			buf_add_str(&u->msgs, csvr_deferred(r));
+			u->nmsg++;
+			u->status = csvr_status(r);
+			u->fatal = csvr_fatal(r);
+			continue;
+		}
+		u->nrec++;
+		klen = join_key(&rec->f[c->key], key, sizeof key);
+		j = klen ? map_get(c->m, key, klen) : NULL;
+		if (j == NULL && c->strict) {
+			u->miss = 1;
+			u->miss_line = rec->line;
+			u->miss_out = u->w.len;
+			u->miss_val.len = 0;
+			buf_add_str(&u->miss_val, rec->f[c->key].p);
+			return 0;
+		}
+		for (i = 0; i < c->n; i++)
+			csvw_field(&u->w, rec->f[i].p, rec->f[i].len);
+		if (j == NULL) {
+			u->missing++;
+			for (i = 0; i < c->nadd; i++)
+				csvw_field(&u->w, "", 0);
+		} else {
+			v = c->vals->p + j->off;
+			for (i = 0; i < c->nadd; i++) {
+				l = strlen(v);
+				csvw_field(&u->w, v, l);
+				v += l + 1;
+			}
+		}
+		csvw_endrec(&u->w);
+	}
+}
+
+/* A worker's part: the records of a chunk. */
+static void
+join_work(void *arg, struct rpipe_batch *b)
+{
+	const struct join_run *c = arg;
+	struct join_batch *u = rpipe_user(b);
+
+	(void)join_records(c, u, csvr_part_load(&u->part, c->r, c->file),
+	    ULONG_MAX);
+}
+
+/* The reading thread's part, batch by batch in order. */
+static void
+join_batch_done(struct join_run *c, struct join_batch *u)
+{
+	const char *m = u->msgs.p;
+	size_t i;
+
+	for (i = 0; i < u->nmsg; i++, m += strlen(m) + 1)
+		sate_msg(NULL, m);
+	if (u->status != 0)
+		c->status = u->status;
+	if (u->miss) {
+		csvw_raw(sate_out, u->w.buf, u->miss_out);
+		csvr_error_at(c->r, u->miss_line, c->key, "'%s' is not in the "
+		    "roster %s", u->miss_val.p, c->roster);
+		exit(SATE_EXIT_DATA);
+	}
+	csvw_raw(sate_out, u->w.buf, u->w.len);
+	if (u->fatal)
+		exit(u->status);
+	csvr_add_records(c->r, u->nrec, u->part.chunk.len);
+	c->missing += u->missing;
+	u->w.len = 0;
+	u->nrec = u->missing = 0;
+	u->nmsg = 0;
+	u->msgs.len = 0;
+	u->status = 0;
+}
+
+static void
+join_done(void *arg, struct rpipe_batch *b)
+{
+	join_batch_done(arg, rpipe_user(b));
+}
+
+/* One stream file: its chunks through the workers; then what could not
+ * be cut in batches here. */
+static void
+join_file(struct join_run *c, struct rpipe *pipe)
+{
+	struct join_batch *u;
+	int rc;
+
+	if (rpipe_chunks(pipe, c->r, NULL) < 0)
+		exit(csvr_status(c->r));
+	csvr_defer_errors(c->r);
+	u = xcalloc(1, sizeof *u);
+	do {
+		rc = join_records(c, u, c->r, SEQ_BATCH);
+		join_batch_done(c, u);
+	} while (rc);
+	join_batch_free(u);
+	free(u);
+}
+
 static int
 cmd_join(int argc, char **argv, struct sate_opts *o)
 {
@@ -1211,11 +1386,15 @@ cmd_join(int argc, char **argv, struct sate_opts *o)
 	struct csvr *rr, *r, *first = NULL;
 	struct sate_rec *rec;
 	struct joined *j;
-	size_t i, nadd = 0, klen, n;
+	struct join_run jc;
+	struct rpipe_ops ops = { join_work, join_done, join_batch_free,
+	    sizeof(struct join_batch), NULL, 0 };
+	struct rpipe *pipe;
+	size_t i, nadd = 0, klen;
 	unsigned long missing = 0, nokey = 0;
 	int c, rc_, ai, isnew, strict = 0, est, status = SATE_EXIT_OK;
-	const char *v;
 
+	memset(&jc, 0, sizeof jc);
 	while ((c = getopt_long(argc, argv, SATE_SHORTOPTS "r:", longopts,
 	    NULL)) != -1) {
 		if (sate_common_opt(o, c, optarg, join_help))
@@ -1324,40 +1503,21 @@ cmd_join(int argc, char **argv, struct sate_opts *o)
 	for (i = 0; i < nadd; i++)
 		csvw_str(sate_out, csvr_colname(rr, (size_t)add[i]));
 	csvw_endrec(sate_out);
+	jc.m = m;
+	jc.vals = &vals;
+	jc.key = keyidx[0];
+	jc.n = csvr_ncols(first);
+	jc.nadd = nadd;
+	jc.strict = strict;
+	jc.roster = csvr_name(rr);
+	ops.arg = &jc;
+	ops.threads = sate_ncores();
+	pipe = rpipe_new(&ops);
 	r = first;
 	for (;;) {
-		n = csvr_ncols(r);
-		while ((rc_ = csvr_next(r, &rec)) != 0) {
-			if (rc_ < 0) {
-				read_error(r, &status);
-				continue;
-			}
-			klen = join_key(&rec->f[keyidx[0]], key, sizeof key);
-			j = klen ? map_get(m, key, klen) : NULL;
-			if (j == NULL && strict) {
-				csvr_error(r, keyidx[0], "'%s' is not in the "
-				    "roster %s", rec->f[keyidx[0]].p,
-				    csvr_name(rr));
-				exit(SATE_EXIT_DATA);
-			}
-			for (i = 0; i < n; i++)
-				csvw_field(sate_out, rec->f[i].p,
-				    rec->f[i].len);
-			if (j == NULL) {
-				missing++;
-				for (i = 0; i < nadd; i++)
-					csvw_field(sate_out, "", 0);
-			} else {
-				v = vals.p + j->off;
-				for (i = 0; i < nadd; i++) {
-					size_t l = strlen(v);
-
-					csvw_field(sate_out, v, l);
-					v += l + 1;
-				}
-			}
-			csvw_endrec(sate_out);
-		}
+		jc.r = r;	/* the pipe is drained */
+		jc.file++;
+		join_file(&jc, pipe);
 		if (r != first)
 			csvr_close(r);
 		if (++ai >= argc)
@@ -1366,6 +1526,9 @@ cmd_join(int argc, char **argv, struct sate_opts *o)
 		if (csvr_same_header(first, r) < 0)
 			exit(SATE_EXIT_DATA);
 	}
+	rpipe_free(pipe);
+	missing = jc.missing;
+	status = jc.status;
 	if (missing > 0)
 		warning(ngettext("%lu row with a %s not in the roster %s "
 		    "(their roster columns are empty)", "%lu rows with a %s not "
