@@ -360,7 +360,6 @@ write_row(struct csvw *out, const struct sate_rec *rec,
  * the rows before it are written first.  Input that cannot be cut is
  * read here, in batches, to the same end.
  */
-#define SEQ_BATCH	4096	/* records a batch of unchunked input */
 
 struct alert_event {
 	unsigned long line;
@@ -371,7 +370,7 @@ struct alert_event {
 
 /* A batch (rpipe_user). */
 struct alert_batch {
-	struct csvr_part part;	/* first: rpipe_chunks */
+	struct csvr_part part;	/* first: rpipe_read */
 	struct csvw w;		/* the output */
 	int ready;
 	struct alert_event *ev;
@@ -417,8 +416,9 @@ alert_event(struct alert_batch *u, unsigned long line, int col, int err,
 /* Evaluate what is left of r's records, up to max records and messages,
  * into u; returns whether there may be more. */
 static int
-alert_records(struct alert_batch *u, struct csvr *r, unsigned long max)
+alert_records(void *arg, void *user, struct csvr *r, unsigned long max)
 {
+	struct alert_batch *u = user;
 	struct sate_rec *rec;
 	struct sisat_row row;
 	struct sisat_result res;
@@ -426,9 +426,9 @@ alert_records(struct alert_batch *u, struct csvr *r, unsigned long max)
 	char err[256];
 	int rc, col;
 
+	(void)arg;
 	if (!u->ready) {
-		csvw_init_mem(&u->w, csvw_delim(sate_out), sate_out->crlf);
-		u->w.excel_safe = sate_out->excel_safe;
+		csvw_init_mem(&u->w, sate_out);
 		u->ready = 1;
 	}
 	memset(&row, 0, sizeof row);
@@ -475,8 +475,7 @@ alert_work(void *arg, struct rpipe_batch *b)
 {
 	struct alert_batch *u = rpipe_user(b);
 
-	(void)arg;
-	(void)alert_records(u, csvr_part_load(&u->part, cur, curfile),
+	(void)alert_records(arg, u, csvr_part_load(&u->part, cur, curfile),
 	    ULONG_MAX);
 }
 
@@ -484,12 +483,14 @@ alert_work(void *arg, struct rpipe_batch *b)
  * the messages; after an error (without --skip-invalid, a bad value)
  * the output before it, and the end. */
 static void
-alert_batch_done(struct alert_batch *u)
+alert_done(void *arg, struct rpipe_batch *b)
 {
+	struct alert_batch *u = rpipe_user(b);
 	const struct alert_event *e;
 	const char *m = u->msgs.p;
 	size_t i;
 
+	(void)arg;
 	for (i = 0; i < u->nev; i++, m += strlen(m) + 1) {
 		e = &u->ev[i];
 		if (e->err || !skip_invalid)
@@ -514,18 +515,9 @@ alert_batch_done(struct alert_batch *u)
 }
 
 static void
-alert_done(void *arg, struct rpipe_batch *b)
-{
-	(void)arg;
-	alert_batch_done(rpipe_user(b));
-}
-
-static void
 alert_file(const char *path, struct rpipe *pipe)
 {
-	struct alert_batch *u;
 	struct csvr *r;
-	int rc;
 
 	if ((r = csvr_open(path, &opts, 0)) == NULL)
 		exit(csvr_open_status());
@@ -537,16 +529,8 @@ alert_file(const char *path, struct rpipe *pipe)
 		write_header(r);
 	cur = r;	/* the pipe is drained */
 	curfile++;
-	if (rpipe_chunks(pipe, r, NULL) < 0)
+	if (rpipe_read(pipe, r, NULL) < 0)
 		exit(csvr_status(r));
-	csvr_defer_errors(r);
-	u = xcalloc(1, sizeof *u);
-	do {
-		rc = alert_records(u, r, SEQ_BATCH);
-		alert_batch_done(u);
-	} while (rc);
-	alert_batch_free(u);
-	free(u);
 	if (first == NULL)
 		first = r;
 	else
@@ -665,7 +649,7 @@ main(int argc, char *argv[])
 		{ "skip-invalid", no_argument, NULL, OPT_SKIP_INVALID },
 	};
 	struct rpipe_ops ops = { alert_work, alert_done, alert_batch_free,
-	    sizeof(struct alert_batch), NULL, 0 };
+	    sizeof(struct alert_batch), NULL, 0, alert_records };
 	struct rpipe *pipe;
 	const char *expect, *why;
 	size_t n, i;

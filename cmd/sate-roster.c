@@ -269,8 +269,6 @@ write_problem(struct problem_out *o, const struct csvr *r, unsigned long line,
  * lines.  Input that cannot be cut (not UTF-8) is read in batches on the
  * reading thread, to the same rows.
  */
-#define SEQ_BATCH	4096	/* records a batch of unchunked input */
-
 struct check_row {
 	struct roster_dupkey key;	/* its line, and a key when ok */
 	uint64_t id;		/* the key's roster_dupkey_id */
@@ -279,7 +277,7 @@ struct check_row {
 };
 
 struct check_batch {
-	struct csvr_part part;	/* first: rpipe_chunks */
+	struct csvr_part part;	/* first: rpipe_read */
 	struct roster_checker *k;
 	struct check_row *row;
 	size_t nrow, caprow;
@@ -319,9 +317,10 @@ check_batch_free(void *user)
 /* Check what is left of r's records, up to max records and messages,
  * into u; returns whether there may be more. */
 static int
-check_records(const struct check_run *c, struct check_batch *u,
-    struct csvr *r, unsigned long max)
+check_records(void *arg, void *user, struct csvr *r, unsigned long max)
 {
+	const struct check_run *c = arg;
+	struct check_batch *u = user;
 	struct roster_problem p[ROSTER_MAXPROB];
 	struct check_row *w;
 	struct sate_rec *rec;
@@ -378,15 +377,17 @@ check_work(void *arg, struct rpipe_batch *b)
 	const struct check_run *c = arg;
 	struct check_batch *u = rpipe_user(b);
 
-	(void)check_records(c, u, csvr_part_load(&u->part, c->r, c->file),
+	(void)check_records(arg, u, csvr_part_load(&u->part, c->r, c->file),
 	    ULONG_MAX);
 }
 
 /* The reading thread's part, batch by batch in order: the problems, the
  * messages, the keys. */
 static void
-check_batch_done(struct check_run *c, struct check_batch *u)
+check_done(void *arg, struct rpipe_batch *b)
 {
+	struct check_run *c = arg;
+	struct check_batch *u = rpipe_user(b);
 	const char *err = u->errs.p;
 	size_t i, j, q = 0;
 
@@ -418,12 +419,6 @@ check_batch_done(struct check_run *c, struct check_batch *u)
 	kept_clear(&u->probs);
 }
 
-static void
-check_done(void *arg, struct rpipe_batch *b)
-{
-	check_batch_done(arg, rpipe_user(b));
-}
-
 /* The duplicates, once everything is read. */
 static void
 check_dups(struct check_run *c)
@@ -442,28 +437,6 @@ check_dups(struct check_run *c)
 	free(d);
 }
 
-/* One file: its chunks through the workers; then what could not be cut
- * in batches here. */
-static void
-check_file(struct check_run *c, struct rpipe *pipe)
-{
-	struct check_batch *u;
-	int rc;
-
-	if (rpipe_chunks(pipe, c->r, &c->stop) < 0 && !c->stop)
-		c->stop = csvr_status(c->r);
-	if (c->stop)
-		return;
-	csvr_defer_errors(c->r);
-	u = xcalloc(1, sizeof *u);
-	do {
-		rc = check_records(c, u, c->r, SEQ_BATCH);
-		check_batch_done(c, u);
-	} while (rc && !c->stop);
-	check_batch_free(u);
-	free(u);
-}
-
 static int
 cmd_check(int argc, char **argv, struct sate_opts *o)
 {
@@ -478,7 +451,7 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 	static const char *const cols[] = { "archivo", "linea", "columna",
 	    "valor", "problema", "esperado", "gravedad", NULL };
 	struct rpipe_ops ops = { check_work, check_done, check_batch_free,
-	    sizeof(struct check_batch), NULL, 0 };
+	    sizeof(struct check_batch), NULL, 0, check_records };
 	struct roster_columns rc;
 	struct check_run c;
 	struct rpipe *pipe;
@@ -543,7 +516,8 @@ cmd_check(int argc, char **argv, struct sate_opts *o)
 		c.r = r;	/* the pipe is drained */
 		c.file++;
 		roster_checker_file(c.kd, csvr_name(r));
-		check_file(&c, pipe);
+		if (rpipe_read(pipe, r, &c.stop) < 0 && !c.stop)
+			c.stop = csvr_status(r);
 		csvr_close(r);
 		c.r = NULL;
 	} while (++ai < argc && !c.stop);
@@ -812,7 +786,7 @@ struct norm_event {
 
 /* A batch (rpipe_user). */
 struct norm_batch {
-	struct csvr_part part;	/* first: rpipe_chunks */
+	struct csvr_part part;	/* first: rpipe_read */
 	struct norm z;		/* set up once, from the first file */
 	int ready;
 	struct sate_buf b;	/* tidied values */
@@ -898,9 +872,10 @@ norm_keep_error(struct norm_batch *u, const struct csvr *r)
 /* What is left of r's records, up to max records and messages, checked,
  * tidied and written into u; returns whether there may be more. */
 static int
-norm_records(const struct norm_run *c, struct norm_batch *u, struct csvr *r,
-    unsigned long max)
+norm_records(void *arg, void *user, struct csvr *r, unsigned long max)
 {
+	const struct norm_run *c = arg;
+	struct norm_batch *u = user;
 	struct norm *z = &u->z;
 	struct roster_problem p[ROSTER_MAXPROB];
 	struct sate_rec *rec, tidy;
@@ -909,8 +884,7 @@ norm_records(const struct norm_run *c, struct norm_batch *u, struct csvr *r,
 
 	if (!u->ready) {
 		norm_setup(z, c->first);
-		csvw_init_mem(&u->w, csvw_delim(sate_out), sate_out->crlf);
-		u->w.excel_safe = sate_out->excel_safe;
+		csvw_init_mem(&u->w, sate_out);
 		u->ready = 1;
 	}
 	for (;;) {
@@ -970,7 +944,7 @@ norm_work(void *arg, struct rpipe_batch *b)
 	const struct norm_run *c = arg;
 	struct norm_batch *u = rpipe_user(b);
 
-	(void)norm_records(c, u, csvr_part_load(&u->part, c->r, c->file),
+	(void)norm_records(arg, u, csvr_part_load(&u->part, c->r, c->file),
 	    ULONG_MAX);
 }
 
@@ -979,8 +953,10 @@ norm_work(void *arg, struct rpipe_batch *b)
  * up to the first invalid row, and the end; after a fatal error, the
  * output, and the end. */
 static void
-norm_batch_done(struct norm_run *c, struct norm_batch *u)
+norm_done(void *arg, struct rpipe_batch *b)
 {
+	struct norm_run *c = arg;
+	struct norm_batch *u = rpipe_user(b);
 	const struct norm_event *e;
 	const struct roster_problem *q;
 	const char *v, *m = u->msgs.p;
@@ -1031,32 +1007,6 @@ norm_batch_done(struct norm_run *c, struct norm_batch *u)
 	kept_clear(&u->probs);
 }
 
-static void
-norm_done(void *arg, struct rpipe_batch *b)
-{
-	norm_batch_done(arg, rpipe_user(b));
-}
-
-/* One file: its chunks through the workers; then what could not be cut
- * in batches here. */
-static void
-norm_file(struct norm_run *c, struct rpipe *pipe)
-{
-	struct norm_batch *u;
-	int rc;
-
-	if (rpipe_chunks(pipe, c->r, NULL) < 0)
-		exit(csvr_status(c->r));
-	csvr_defer_errors(c->r);
-	u = xcalloc(1, sizeof *u);
-	do {
-		rc = norm_records(c, u, c->r, SEQ_BATCH);
-		norm_batch_done(c, u);
-	} while (rc);
-	norm_batch_free(u);
-	free(u);
-}
-
 static int
 cmd_normalize(int argc, char **argv, struct sate_opts *o)
 {
@@ -1068,7 +1018,7 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct rpipe_ops ops = { norm_work, norm_done, norm_batch_free,
-	    sizeof(struct norm_batch), NULL, 0 };
+	    sizeof(struct norm_batch), NULL, 0, norm_records };
 	struct csvr *r, *first = NULL;
 	struct rpipe *pipe = NULL;
 	struct norm_run c;
@@ -1134,7 +1084,8 @@ cmd_normalize(int argc, char **argv, struct sate_opts *o)
 		}
 		c.r = r;	/* the pipe is drained */
 		c.file++;
-		norm_file(&c, pipe);
+		if (rpipe_read(pipe, r, NULL) < 0)
+			exit(csvr_status(r));
 		if (r != first)
 			csvr_close(r);
 	} while (++ai < argc);
@@ -1214,7 +1165,7 @@ struct join_run {
 
 /* A batch (rpipe_user). */
 struct join_batch {
-	struct csvr_part part;	/* first: rpipe_chunks */
+	struct csvr_part part;	/* first: rpipe_read */
 	struct csvw w;		/* the output */
 	int ready;
 	struct sate_buf msgs;	/* the reader's errors, each NUL-ended */
@@ -1243,9 +1194,10 @@ join_batch_free(void *user)
 /* Join what is left of r's records, up to max records and messages,
  * into u; returns whether there may be more. */
 static int
-join_records(const struct join_run *c, struct join_batch *u, struct csvr *r,
-    unsigned long max)
+join_records(void *arg, void *user, struct csvr *r, unsigned long max)
 {
+	const struct join_run *c = arg;
+	struct join_batch *u = user;
 	const struct joined *j;
 	struct sate_rec *rec;
 	const char *v;
@@ -1254,8 +1206,7 @@ join_records(const struct join_run *c, struct join_batch *u, struct csvr *r,
 	int rc;
 
 	if (!u->ready) {
-		csvw_init_mem(&u->w, csvw_delim(sate_out), sate_out->crlf);
-		u->w.excel_safe = sate_out->excel_safe;
+		csvw_init_mem(&u->w, sate_out);
 		u->ready = 1;
 	}
 	for (;;) {
@@ -1306,14 +1257,16 @@ join_work(void *arg, struct rpipe_batch *b)
 	const struct join_run *c = arg;
 	struct join_batch *u = rpipe_user(b);
 
-	(void)join_records(c, u, csvr_part_load(&u->part, c->r, c->file),
+	(void)join_records(arg, u, csvr_part_load(&u->part, c->r, c->file),
 	    ULONG_MAX);
 }
 
 /* The reading thread's part, batch by batch in order. */
 static void
-join_batch_done(struct join_run *c, struct join_batch *u)
+join_done(void *arg, struct rpipe_batch *b)
 {
+	struct join_run *c = arg;
+	struct join_batch *u = rpipe_user(b);
 	const char *m = u->msgs.p;
 	size_t i;
 
@@ -1339,32 +1292,6 @@ join_batch_done(struct join_run *c, struct join_batch *u)
 	u->status = 0;
 }
 
-static void
-join_done(void *arg, struct rpipe_batch *b)
-{
-	join_batch_done(arg, rpipe_user(b));
-}
-
-/* One stream file: its chunks through the workers; then what could not
- * be cut in batches here. */
-static void
-join_file(struct join_run *c, struct rpipe *pipe)
-{
-	struct join_batch *u;
-	int rc;
-
-	if (rpipe_chunks(pipe, c->r, NULL) < 0)
-		exit(csvr_status(c->r));
-	csvr_defer_errors(c->r);
-	u = xcalloc(1, sizeof *u);
-	do {
-		rc = join_records(c, u, c->r, SEQ_BATCH);
-		join_batch_done(c, u);
-	} while (rc);
-	join_batch_free(u);
-	free(u);
-}
-
 static int
 cmd_join(int argc, char **argv, struct sate_opts *o)
 {
@@ -1388,7 +1315,7 @@ cmd_join(int argc, char **argv, struct sate_opts *o)
 	struct joined *j;
 	struct join_run jc;
 	struct rpipe_ops ops = { join_work, join_done, join_batch_free,
-	    sizeof(struct join_batch), NULL, 0 };
+	    sizeof(struct join_batch), NULL, 0, join_records };
 	struct rpipe *pipe;
 	size_t i, nadd = 0, klen;
 	unsigned long missing = 0, nokey = 0;
@@ -1517,7 +1444,8 @@ cmd_join(int argc, char **argv, struct sate_opts *o)
 	for (;;) {
 		jc.r = r;	/* the pipe is drained */
 		jc.file++;
-		join_file(&jc, pipe);
+		if (rpipe_read(pipe, r, NULL) < 0)
+			exit(csvr_status(r));
 		if (r != first)
 			csvr_close(r);
 		if (++ai >= argc)
@@ -1655,7 +1583,7 @@ struct count_run {
 
 /* A batch (rpipe_user). */
 struct count_batch {
-	struct csvr_part part;	/* first: rpipe_chunks */
+	struct csvr_part part;	/* first: rpipe_read */
 	struct sate_map *m;	/* key -> struct counts */
 	struct sate_map *g;	/* group key -> its key's length */
 	struct sate_buf key, gkey;
@@ -1700,9 +1628,10 @@ count_bad(struct count_batch *u, const struct sate_rec *rec, int col,
 /* Count what is left of r's records, up to max records and messages,
  * into u; returns whether there may be more. */
 static int
-count_records(const struct count_run *c, struct count_batch *u,
-    struct csvr *r, unsigned long max)
+count_records(void *arg, void *user, struct csvr *r, unsigned long max)
 {
+	const struct count_run *c = arg;
+	struct count_batch *u = user;
 	struct sate_rec *rec;
 	struct counts *cnt;
 	size_t i, *glen;
@@ -1816,15 +1745,17 @@ count_work(void *arg, struct rpipe_batch *b)
 	const struct count_run *c = arg;
 	struct count_batch *u = rpipe_user(b);
 
-	(void)count_records(c, u, csvr_part_load(&u->part, c->r, c->file),
+	(void)count_records(arg, u, csvr_part_load(&u->part, c->r, c->file),
 	    ULONG_MAX);
 }
 
 /* The reading thread's part, batch by batch in order: the messages, a
  * bad value's end, the counts added up. */
 static void
-count_batch_done(struct count_run *c, struct count_batch *u)
+count_done(void *arg, struct rpipe_batch *b)
 {
+	struct count_run *c = arg;
+	struct count_batch *u = rpipe_user(b);
 	const struct counts *lc;
 	struct counts *cnt;
 	const char *m = u->msgs.p, *k, *v = u->bad_val.p;
@@ -1884,32 +1815,6 @@ count_batch_done(struct count_run *c, struct count_batch *u)
 	u->status = 0;
 }
 
-static void
-count_done(void *arg, struct rpipe_batch *b)
-{
-	count_batch_done(arg, rpipe_user(b));
-}
-
-/* One file: its chunks through the workers; then what could not be cut
- * in batches here. */
-static void
-count_file(struct count_run *c, struct rpipe *pipe)
-{
-	struct count_batch *u;
-	int rc;
-
-	if (rpipe_chunks(pipe, c->r, NULL) < 0)
-		exit(csvr_status(c->r));
-	csvr_defer_errors(c->r);
-	u = xcalloc(1, sizeof *u);
-	do {
-		rc = count_records(c, u, c->r, SEQ_BATCH);
-		count_batch_done(c, u);
-	} while (rc);
-	count_batch_free(u);
-	free(u);
-}
-
 static int
 cmd_count(int argc, char **argv, struct sate_opts *o)
 {
@@ -1921,7 +1826,7 @@ cmd_count(int argc, char **argv, struct sate_opts *o)
 	};
 	char *names[NBY * 2], deflist[] = "cct,nivel,grado", *list = deflist;
 	struct rpipe_ops ops = { count_work, count_done, count_batch_free,
-	    sizeof(struct count_batch), NULL, 0 };
+	    sizeof(struct count_batch), NULL, 0, count_records };
 	struct count_run c;
 	struct rpipe *pipe;
 	struct count_row *rows;
@@ -2016,7 +1921,8 @@ cmd_count(int argc, char **argv, struct sate_opts *o)
 		}
 		c.r = r;	/* the pipe is drained */
 		c.file++;
-		count_file(&c, pipe);
+		if (rpipe_read(pipe, r, NULL) < 0)
+			exit(csvr_status(r));
 		csvr_close(r);
 	} while (++ai < argc);
 	rpipe_free(pipe);

@@ -38,9 +38,10 @@ csvw_init(struct csvw *w, int fd, char delim, int crlf)
 }
 
 void
-csvw_init_mem(struct csvw *w, char delim, int crlf)
+csvw_init_mem(struct csvw *w, const struct csvw *like)
 {
-	csvw_init(w, -1, delim, crlf);
+	csvw_init(w, -1, like->delim, like->crlf);
+	w->excel_safe = like->excel_safe;
 }
 
 void

@@ -37,6 +37,7 @@
 #define BATCH_BYTES	((size_t)1 << 20)	/* send sooner, past this */
 #define DEPTH		4	/* batches in flight, for one worker */
 #define MAXTHREADS	8
+#define REST_RECS	4096	/* rpipe_read's batches of the rest */
 
 struct rrow {
 	unsigned long line;
@@ -226,8 +227,10 @@ rpipe_free(struct rpipe *p)
 	free(p);
 }
 
-int
-rpipe_chunks(struct rpipe *p, struct csvr *r, const int *stop)
+/* What could be cut of r, chunk by chunk through the workers, then
+ * drained; -1 on a read error. */
+static int
+send_chunks(struct rpipe *p, struct csvr *r, const int *stop)
 {
 	struct csvr_part *u;
 	int rc = 0;
@@ -242,6 +245,26 @@ rpipe_chunks(struct rpipe *p, struct csvr *r, const int *stop)
 	}
 	rpipe_drain(p);
 	return rc < 0 ? -1 : 0;
+}
+
+int
+rpipe_read(struct rpipe *p, struct csvr *r, const int *stop)
+{
+	struct rpipe_batch *b;
+	int more;
+
+	if (send_chunks(p, r, stop) < 0)
+		return -1;
+	b = &p->b[p->fill];	/* drained: free */
+	csvr_defer_errors(r);
+	((struct csvr_part *)b->user)->chunk.len = 0;	/* none of it */
+	do {
+		if (stop != NULL && *stop)
+			break;
+		more = p->ops.rest(p->ops.arg, b->user, r, REST_RECS);
+		finish(p, b);
+	} while (more);
+	return 0;
 }
 
 /* Room for n more bytes and k more lengths in b. */

@@ -404,6 +404,9 @@ struct rpipe_ops {
 	/* Workers, at most 8; 0 or 1: one, and work runs in order.  With
 	 * more, work must be safe to run on two batches at once. */
 	size_t threads;
+	/* rpipe_read: up to max of r's records (and messages) into a
+	 * batch's user part, here; whether there may be more. */
+	int (*rest)(void *arg, void *user, struct csvr *r, unsigned long max);
 };
 struct rpipe *rpipe_new(const struct rpipe_ops *ops);
 /* Copy rec into the batch being filled; a full batch is sent, and when
@@ -417,11 +420,12 @@ void rpipe_send(struct rpipe *p);
 void rpipe_drain(struct rpipe *p);
 /* Drain, then stop the thread. */
 void rpipe_free(struct rpipe *p);
-/* Send r's input (csvr_can_chunk) chunk by chunk, a batch each, whose
- * user parts start with a struct csvr_part, until the end of the input,
- * a read error (-1, its message printed) or *stop (set by done; NULL:
- * never); then drain.  0 means csvr_next has the rest, if any. */
-int rpipe_chunks(struct rpipe *p, struct csvr *r, const int *stop);
+/* Read all of r after its header: what can be cut, chunk by chunk, a
+ * batch each (whose user parts start with a struct csvr_part) through
+ * the workers; the rest, if any, through ops->rest here, some thousands
+ * of records a batch; each batch then done, in order.  Until *stop (set
+ * by done; NULL: never) or a read error (-1, its message printed). */
+int rpipe_read(struct rpipe *p, struct csvr *r, const int *stop);
 size_t rpipe_nrec(const struct rpipe_batch *b);
 unsigned long rpipe_line(const struct rpipe_batch *b, size_t i);
 /* The i-th record of b, as it was added; for work, and valid until the
@@ -458,10 +462,11 @@ extern struct csvw *sate_out;
 void csvw_setup(const struct sate_opts *o);
 
 void csvw_init(struct csvw *w, int fd, char delim, int crlf);
-/* A writer into memory: the output is buf[0..len), which grows as it
- * must (csvw_flush makes room); the caller takes it and sets len to 0,
- * and frees buf. */
-void csvw_init_mem(struct csvw *w, char delim, int crlf);
+/* A writer into memory that writes as like does (delimiter, line ends,
+ * --excel-safe): the output is buf[0..len), which grows as it must
+ * (csvw_flush makes room); the caller takes it and sets len to 0, and
+ * frees buf. */
+void csvw_init_mem(struct csvw *w, const struct csvw *like);
 void csvw_field(struct csvw *w, const char *p, size_t len);
 void csvw_str(struct csvw *w, const char *s);
 void csvw_long(struct csvw *w, long v);

@@ -371,7 +371,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct sate_rec *ra, *rb;
 	struct piped pd = { { NULL, 0, 0 }, 0 };
 	struct rpipe_ops ops = { pipe_work, pipe_done, pipe_free,
-	    sizeof(struct sate_buf), NULL, 0 };
+	    sizeof(struct sate_buf), NULL, 0, NULL };
 	struct rpipe *pipe;
 	int ka, kb, steps = 0;
 	size_t i;

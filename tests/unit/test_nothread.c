@@ -68,7 +68,7 @@ test_rpipe_here(void **state)
 {
 	struct tally t;
 	struct rpipe_ops ops = { work, done, NULL, sizeof(struct num), NULL,
-	    0 };
+	    0, NULL };
 	struct rpipe *p;
 	struct num *u;
 	size_t threads, i;

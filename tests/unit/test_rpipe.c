@@ -89,7 +89,7 @@ order(size_t threads)
 	struct sate_buf csv = { NULL, 0, 0 }, j = { NULL, 0, 0 };
 	struct want w = { NULL, NULL, 0, 0, 0 };
 	struct rpipe_ops ops = { work, done, res_free, sizeof(struct res),
-	    NULL, threads };
+	    NULL, threads, NULL };
 	struct sate_opts o;
 	struct sate_rec *rec;
 	struct rpipe *p;
@@ -181,7 +181,7 @@ test_big(void **state)
 {
 	struct want w = { NULL, NULL, 0, 0, 0 };
 	struct rpipe_ops ops = { work, done, res_free, sizeof(struct res),
-	    NULL, 0 };
+	    NULL, 0, NULL };
 	struct sate_field f[2];
 	struct sate_rec rec = { f, 2, 0, 1 };
 	struct rpipe *p;
